@@ -1,0 +1,55 @@
+# Landscape Network. `make run` and `make test` are all a new machine needs.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test bench lint format messages check-deploy clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+run: install
+	mkdir -p var
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py seed_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	@if ls bench/*.py >/dev/null 2>&1; then for b in bench/*.py; do $(PY) $$b || exit 1; done; \
+	else echo "No benchmarks yet."; fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Extract strings into locale/*/LC_MESSAGES/django.po, then compile them (needs GNU gettext;
+# the compiled .mo files are committed so `make run` needs no system package).
+messages: install
+	$(PY) manage.py makemessages --all --no-obsolete --ignore='.venv/*' --ignore='var/*' --ignore='node_modules/*'
+	$(PY) manage.py compilemessages --ignore='.venv/*'
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	DJANGO_SECRET_KEY=check-deploy-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	DJANGO_ALLOWED_HOSTS=landscape.example.org \
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///var/check.sqlite3} \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var/static

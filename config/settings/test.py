@@ -1,0 +1,26 @@
+"""The test suite: embedded defaults unless DATABASE_URL / REDIS_URL point at real services."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-key-with-enough-length-and-entropy-7c2d9e1f0b3a"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests sign in many times from one address; production keeps allauth's limits (base.py).
+ACCOUNT_RATE_LIMITS = False
+LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# Parallel test workers (pytest-xdist) share one Redis: keep their keys and groups apart.
+_worker = env.str("PYTEST_XDIST_WORKER", default="main")
+if REDIS_URL:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"ln-test-{_worker}"  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"ln-test-{_worker}"  # noqa: F405

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.static import serve as serve_media
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from people import views as people_views
+
+# Outside the language prefix: machine endpoints and the Wagtail admin (which follows each
+# editor's own language preference).
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/setlang/", people_views.set_language, name="set_language"),
+    path("sitemap.xml", sitemap),
+]
+
+if settings.DEBUG:
+    urlpatterns.append(
+        path("media/<path:path>", serve_media, {"document_root": settings.MEDIA_ROOT})
+    )
+
+# Every page a person reads lives under /en/, /fr/, /es/ or /pt/; "/" sends them to the
+# language their browser or profile asks for.
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("", include("people.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

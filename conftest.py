@@ -1,0 +1,116 @@
+"""Fixtures shared by every test: people in each role, and a real browser."""
+
+import os
+import shutil
+
+import pytest
+
+from people.models import InstituteStaff, Membership
+from people.permissions import FORUM_MODERATORS_GROUP, PRACTITIONERS_GROUP
+from people.tests.factories import (
+    PASSWORD,
+    InstituteStaffFactory,
+    MembershipFactory,
+    PartnershipFactory,
+    UserFactory,
+)
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def partnership(db):
+    return PartnershipFactory()
+
+
+@pytest.fixture
+def learner(db):
+    return UserFactory(username="learner")
+
+
+@pytest.fixture
+def practitioner(db):
+    return UserFactory(username="practitioner", groups=[PRACTITIONERS_GROUP])
+
+
+@pytest.fixture
+def manager(partnership):
+    return MembershipFactory(
+        partnership=partnership, user__username="manager", role=Membership.Role.MANAGER
+    ).user
+
+
+@pytest.fixture
+def member(partnership, manager):
+    return MembershipFactory(partnership=partnership, user__username="member").user
+
+
+@pytest.fixture
+def editor(db):
+    # Wagtail's "Moderators" group may use the admin and publish pages.
+    return UserFactory(username="editor", groups=["Moderators"])
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(username="moderator", groups=[FORUM_MODERATORS_GROUP])
+
+
+@pytest.fixture
+def institute_staff(db):
+    return InstituteStaffFactory(
+        user__username="facilitator", role=InstituteStaff.Role.FACILITATOR
+    ).user
+
+
+@pytest.fixture
+def admin_user(db):
+    user = UserFactory(username="root", is_staff=True, is_superuser=True)
+    return user
+
+
+# --- A real browser ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _playwright_browser():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.skip(
+            f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(_playwright_browser, live_server):
+    """A fresh browser context (no cookies) on the live test server."""
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
+    # the test itself are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    context = _playwright_browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

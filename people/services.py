@@ -1,0 +1,267 @@
+"""Writes that carry the rules of people and partnerships.
+
+Each function takes keyword arguments, runs in one transaction and validates before saving.
+Rules about the last manager are enforced with the partnership row locked, so two managers
+stepping down at the same moment cannot leave a partnership without one.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from . import permissions
+from .models import Invitation, JoinRequest, Membership, Partnership
+
+Role = Membership.Role
+
+
+def _locked(partnership):
+    return Partnership.objects.select_for_update().get(pk=partnership.pk)
+
+
+def _ensure_a_manager_remains(partnership, *, losing):
+    others = (
+        Membership.objects.filter(partnership=partnership, role=Role.MANAGER)
+        .exclude(pk=losing.pk)
+        .exists()
+    )
+    if not others:
+        raise ValidationError(
+            _(
+                "%(partnership)s must keep at least one manager. Make another member a "
+                "manager first."
+            )
+            % {"partnership": partnership.name}
+        )
+
+
+@transaction.atomic
+def partnership_create(*, creator, **fields):
+    """Create a partnership; its creator becomes its first manager."""
+    if not permissions.can_create_partnership(creator):
+        raise PermissionDenied(_("Only practitioners and editors can create a partnership."))
+    partnership = Partnership(**fields)
+    partnership.full_clean()
+    partnership.save()
+    Membership.objects.create(partnership=partnership, user=creator, role=Role.MANAGER)
+    return partnership
+
+
+@transaction.atomic
+def partnership_update(*, partnership, by, **fields):
+    if not permissions.can_manage_partnership(by, partnership):
+        raise PermissionDenied(_("Only the partnership's managers can edit it."))
+    for name, value in fields.items():
+        setattr(partnership, name, value)
+    partnership.full_clean()
+    partnership.save()
+    return partnership
+
+
+def _add_member(*, partnership, user, role=Role.MEMBER):
+    membership, created = Membership.objects.get_or_create(
+        partnership=partnership, user=user, defaults={"role": role}
+    )
+    if not created and role == Role.MANAGER and membership.role != Role.MANAGER:
+        membership.role = Role.MANAGER
+        membership.save(update_fields=["role"])
+    JoinRequest.objects.filter(
+        partnership=partnership, user=user, status=JoinRequest.Status.PENDING
+    ).update(status=JoinRequest.Status.APPROVED, decided_at=timezone.now())
+    return membership
+
+
+@transaction.atomic
+def partnership_join(*, partnership, user, message=""):
+    """Join an open partnership, or ask to join one that approves requests.
+
+    Returns the Membership (open) or the JoinRequest (on request).
+    """
+    partnership = _locked(partnership)
+    if permissions.membership_of(user, partnership):
+        raise ValidationError(_("You are already a member of %(name)s.") % {"name": partnership})
+    if permissions.can_join_partnership(user, partnership):
+        return _add_member(partnership=partnership, user=user)
+    if permissions.can_request_to_join(user, partnership):
+        existing = JoinRequest.objects.filter(
+            partnership=partnership, user=user, status=JoinRequest.Status.PENDING
+        ).first()
+        if existing:
+            return existing
+        join_request = JoinRequest(partnership=partnership, user=user, message=message)
+        join_request.full_clean()
+        join_request.save()
+        _notify_managers_of_request(join_request)
+        return join_request
+    raise PermissionDenied(_("%(name)s is joined by invitation only.") % {"name": partnership})
+
+
+@transaction.atomic
+def join_request_decide(*, join_request, by, approve):
+    partnership = _locked(join_request.partnership)
+    if not permissions.can_manage_partnership(by, partnership):
+        raise PermissionDenied(_("Only the partnership's managers can decide on requests."))
+    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if join_request.status != JoinRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+    join_request.decided_by = by
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    if approve:
+        _add_member(partnership=partnership, user=join_request.user)
+    return join_request
+
+
+@transaction.atomic
+def membership_set_role(*, membership, role, by):
+    partnership = _locked(membership.partnership)
+    if not permissions.can_manage_partnership(by, partnership):
+        raise PermissionDenied(_("Only the partnership's managers can change roles."))
+    membership = Membership.objects.get(pk=membership.pk)
+    if role not in Role.values:
+        raise ValidationError(_("Unknown role."))
+    if membership.role == Role.MANAGER and role != Role.MANAGER:
+        _ensure_a_manager_remains(partnership, losing=membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership, by):
+    """A member leaves, or a manager removes someone. The last manager can do neither."""
+    partnership = _locked(membership.partnership)
+    membership = Membership.objects.get(pk=membership.pk)
+    if by.pk != membership.user_id and not permissions.can_manage_partnership(by, partnership):
+        raise PermissionDenied(_("Only the partnership's managers can remove members."))
+    if membership.role == Role.MANAGER:
+        _ensure_a_manager_remains(partnership, losing=membership)
+    membership.delete()
+
+
+@transaction.atomic
+def invitation_create(*, partnership, email, by, role=Role.MEMBER, request=None):
+    """Invite an address to a partnership and email the link. Re-inviting an address with an
+    open invitation sends the same link again instead of making a second one."""
+    if not permissions.can_manage_partnership(by, partnership):
+        raise PermissionDenied(_("Only the partnership's managers can invite people."))
+    email = email.strip()
+    if Membership.objects.filter(partnership=partnership, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("%(email)s is already a member.") % {"email": email}})
+    invitation = (
+        Invitation.objects.filter(
+            partnership=partnership,
+            email__iexact=email,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if invitation is None or not invitation.is_open:
+        if invitation is not None:
+            invitation.revoked_at = timezone.now()
+            invitation.save(update_fields=["revoked_at"])
+        invitation = Invitation(partnership=partnership, email=email, role=role, invited_by=by)
+        invitation.full_clean()
+        invitation.save()
+    transaction.on_commit(lambda: _send_invitation(invitation, request))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation, user):
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ValidationError(_("This invitation has expired or was already used."))
+    if not user.emailaddress_set.filter(email__iexact=invitation.email, verified=True).exists():
+        raise PermissionDenied(
+            _("This invitation was sent to %(email)s. Sign in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    partnership = _locked(invitation.partnership)
+    membership = _add_member(partnership=partnership, user=user, role=invitation.role)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+def invitations_accept_for_email(*, user, email):
+    """Called when someone confirms an address: every open invitation to it is accepted, so a
+    person invited before they had an account lands in the partnership on sign-up."""
+    accepted = []
+    for invitation in Invitation.objects.filter(
+        email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ):
+        if invitation.is_open:
+            accepted.append(invitation_accept(invitation=invitation, user=user))
+    return accepted
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation, by):
+    if not permissions.can_manage_partnership(by, invitation.partnership):
+        raise PermissionDenied(_("Only the partnership's managers can revoke invitations."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+
+
+def _absolute(request, path):
+    if request is not None:
+        return request.build_absolute_uri(path)
+    from django.conf import settings
+
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _send_invitation(invitation, request):
+    context = {
+        "invitation": invitation,
+        "partnership": invitation.partnership,
+        "inviter": invitation.invited_by,
+        "url": _absolute(request, invitation.get_absolute_url()),
+    }
+    send_mail(
+        subject=_("You are invited to join %(name)s on Landscape Network")
+        % {"name": invitation.partnership.name},
+        message=render_to_string("people/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+def _notify_managers_of_request(join_request):
+    partnership = join_request.partnership
+    managers = list(
+        Membership.objects.filter(partnership=partnership, role=Role.MANAGER).select_related("user")
+    )
+
+    def send():
+        from django.conf import settings
+
+        url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        for manager in managers:
+            language = manager.user.preferred_language or settings.LANGUAGE_CODE
+            with translation.override(language):
+                from django.urls import reverse
+
+                context = {
+                    "join_request": join_request,
+                    "partnership": partnership,
+                    "manager": manager.user,
+                    "url": url + reverse("people:partnership_members", args=[partnership.slug]),
+                }
+                send_mail(
+                    subject=_("%(person)s asks to join %(name)s")
+                    % {"person": join_request.user.name, "name": partnership.name},
+                    message=render_to_string("people/email/join_request.txt", context),
+                    from_email=None,
+                    recipient_list=[manager.user.email],
+                )
+
+    transaction.on_commit(send)

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+
+
+def validate_image_upload(file):
+    """Refuse oversized and non-image uploads with a message that says what to do."""
+    limit = settings.MAX_IMAGE_UPLOAD_BYTES
+    if file.size and file.size > limit:
+        raise ValidationError(
+            _("This image is %(size)s; the limit is %(limit)s. Please upload a smaller one.")
+            % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)}
+        )
+    image = getattr(file, "image", None)
+    if image is not None and image.format not in ALLOWED_IMAGE_FORMATS:
+        raise ValidationError(_("Upload a JPEG, PNG, WebP or GIF image."))

@@ -1,0 +1,341 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from . import permissions, selectors, services
+from .forms import (
+    InvitationForm,
+    JoinRequestForm,
+    PartnershipFilterForm,
+    PartnershipForm,
+    PeopleFilterForm,
+    ProfileForm,
+    RoleForm,
+)
+from .models import Invitation, JoinRequest, Membership, Partnership, TrainingInstitute, User
+
+PAGE_SIZE = 24
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _filters_querystring(form):
+    """The current filters, to keep them in pagination links."""
+    if not form.is_bound or not form.is_valid():
+        return ""
+    return urlencode({k: v for k, v in form.cleaned_data.items() if v})
+
+
+def _error_messages(exc):
+    return exc.messages if hasattr(exc, "messages") else [str(exc)]
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, remembered on the profile of a signed-in person."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES):
+        if user.preferred_language != language:
+            user.preferred_language = language
+            user.save(update_fields=["preferred_language"])
+    return response
+
+
+# --- People --------------------------------------------------------------------------------
+
+
+def directory(request):
+    form = PeopleFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    people = selectors.people_directory(**{k: v for k, v in filters.items() if v})
+    return render(
+        request,
+        "people/directory.html",
+        {"form": form, "page": _page(request, people), "query": _filters_querystring(form)},
+    )
+
+
+def profile(request, username):
+    person = get_object_or_404(User, username=username)
+    if not permissions.can_view_profile(request.user, person):
+        raise Http404
+    context = {
+        "person": person,
+        "can_edit": permissions.can_edit_profile(request.user, person),
+        "roles": sorted(permissions.roles_of(person), key=lambda r: r.label),
+        **selectors.profile_memberships(user=person),
+    }
+    return render(request, "people/profile.html", context)
+
+
+@login_required
+def me(request):
+    return redirect(request.user.get_absolute_url())
+
+
+@login_required
+def profile_edit(request):
+    user = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES, instance=user)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your profile has been saved."))
+            return redirect(user.get_absolute_url())
+        messages.error(request, _("Please correct the errors below. Nothing has been saved yet."))
+    else:
+        form = ProfileForm(instance=user)
+    return render(request, "people/profile_edit.html", {"form": form})
+
+
+# --- Partnerships --------------------------------------------------------------------------
+
+
+def partnerships(request):
+    form = PartnershipFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    results = selectors.partnership_directory(**{k: v for k, v in filters.items() if v})
+    return render(
+        request,
+        "people/partnerships.html",
+        {
+            "form": form,
+            "page": _page(request, results),
+            "query": _filters_querystring(form),
+            "can_create": permissions.can_create_partnership(request.user),
+        },
+    )
+
+
+def partnership(request, slug):
+    partnership = get_object_or_404(Partnership, slug=slug)
+    membership = permissions.membership_of(request.user, partnership)
+    pending = None
+    if request.user.is_authenticated and membership is None:
+        pending = JoinRequest.objects.filter(
+            partnership=partnership, user=request.user, status=JoinRequest.Status.PENDING
+        ).first()
+    context = {
+        "partnership": partnership,
+        "members": selectors.partnership_members(partnership=partnership),
+        "membership": membership,
+        "pending_request": pending,
+        "can_manage": permissions.can_manage_partnership(request.user, partnership),
+        "can_join": permissions.can_join_partnership(request.user, partnership),
+        "can_request": permissions.can_request_to_join(request.user, partnership),
+        "join_form": JoinRequestForm(),
+    }
+    return render(request, "people/partnership.html", context)
+
+
+@login_required
+def partnership_create(request):
+    if not permissions.can_create_partnership(request.user):
+        raise PermissionDenied(_("Only practitioners and editors can create a partnership."))
+    form = PartnershipForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.partnership_create(creator=request.user, **form.model_fields())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The partnership has been created. You are its manager."))
+            return redirect(created)
+    return render(request, "people/partnership_form.html", {"form": form, "partnership": None})
+
+
+@login_required
+def partnership_edit(request, slug):
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not permissions.can_manage_partnership(request.user, partnership):
+        raise PermissionDenied(_("Only the partnership's managers can edit it."))
+    form = PartnershipForm(request.POST or None, request.FILES or None, instance=partnership)
+    if request.method == "POST" and form.is_valid():
+        services.partnership_update(partnership=partnership, by=request.user, **form.model_fields())
+        messages.success(request, _("The partnership has been saved."))
+        return redirect(partnership)
+    return render(
+        request, "people/partnership_form.html", {"form": form, "partnership": partnership}
+    )
+
+
+@login_required
+@require_POST
+def partnership_join(request, slug):
+    partnership = get_object_or_404(Partnership, slug=slug)
+    form = JoinRequestForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    try:
+        result = services.partnership_join(
+            partnership=partnership, user=request.user, message=message
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        for text in _error_messages(exc):
+            messages.error(request, text)
+    else:
+        if isinstance(result, Membership):
+            messages.success(request, _("Welcome to %(name)s!") % {"name": partnership.name})
+        else:
+            messages.success(
+                request,
+                _("Your request has been sent to the managers of %(name)s.")
+                % {"name": partnership.name},
+            )
+    return redirect(partnership)
+
+
+@login_required
+@require_POST
+def partnership_leave(request, slug):
+    partnership = get_object_or_404(Partnership, slug=slug)
+    membership = get_object_or_404(Membership, partnership=partnership, user=request.user)
+    try:
+        services.membership_remove(membership=membership, by=request.user)
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("You have left %(name)s.") % {"name": partnership.name})
+    return redirect(partnership)
+
+
+@login_required
+def partnership_members(request, slug):
+    """The managers' page: requests, invitations, roles."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if not permissions.can_manage_partnership(request.user, partnership):
+        raise PermissionDenied(_("Only the partnership's managers can manage its members."))
+    invite_form = InvitationForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "invite":
+                invite_form = InvitationForm(request.POST)
+                if invite_form.is_valid():
+                    services.invitation_create(
+                        partnership=partnership,
+                        email=invite_form.cleaned_data["email"],
+                        role=invite_form.cleaned_data["role"],
+                        by=request.user,
+                        request=request,
+                    )
+                    messages.success(
+                        request,
+                        _("An invitation has been sent to %(email)s.")
+                        % {"email": invite_form.cleaned_data["email"]},
+                    )
+                    return redirect("people:partnership_members", slug=slug)
+            elif action in {"approve", "decline"}:
+                join_request = get_object_or_404(
+                    JoinRequest, pk=request.POST.get("request"), partnership=partnership
+                )
+                services.join_request_decide(
+                    join_request=join_request, by=request.user, approve=action == "approve"
+                )
+                messages.success(request, _("The request has been answered."))
+                return redirect("people:partnership_members", slug=slug)
+            elif action in {"role", "remove"}:
+                membership = get_object_or_404(
+                    Membership, pk=request.POST.get("membership"), partnership=partnership
+                )
+                if action == "remove":
+                    services.membership_remove(membership=membership, by=request.user)
+                    messages.success(request, _("The member has been removed."))
+                else:
+                    role_form = RoleForm(request.POST)
+                    if role_form.is_valid():
+                        services.membership_set_role(
+                            membership=membership,
+                            role=role_form.cleaned_data["role"],
+                            by=request.user,
+                        )
+                        messages.success(request, _("The role has been changed."))
+                return redirect("people:partnership_members", slug=slug)
+            elif action == "revoke":
+                invitation = get_object_or_404(
+                    Invitation, pk=request.POST.get("invitation"), partnership=partnership
+                )
+                services.invitation_revoke(invitation=invitation, by=request.user)
+                messages.success(request, _("The invitation has been withdrawn."))
+                return redirect("people:partnership_members", slug=slug)
+        except ValidationError as exc:
+            if action == "invite" and hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    for error in errors:
+                        invite_form.add_error(field if field in invite_form.fields else None, error)
+            else:
+                for text in exc.messages:
+                    messages.error(request, text)
+    context = {
+        "partnership": partnership,
+        "members": selectors.partnership_members(partnership=partnership),
+        "requests": partnership.join_requests.filter(
+            status=JoinRequest.Status.PENDING
+        ).select_related("user"),
+        "invitations": partnership.invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True
+        ).select_related("invited_by"),
+        "invite_form": invite_form,
+        "roles": Membership.Role.choices,
+    }
+    return render(request, "people/partnership_members.html", context)
+
+
+def invitation(request, token):
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("partnership", "invited_by"), token=token
+    )
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            for text in _error_messages(exc):
+                messages.error(request, text)
+        else:
+            messages.success(
+                request, _("Welcome to %(name)s!") % {"name": invitation.partnership.name}
+            )
+            return redirect(invitation.partnership)
+    return render(request, "people/invitation.html", {"invitation": invitation})
+
+
+# --- Training institutes -------------------------------------------------------------------
+
+
+def institutes(request):
+    return render(
+        request,
+        "people/institutes.html",
+        {"page": _page(request, selectors.institute_directory())},
+    )
+
+
+def institute(request, slug):
+    try:
+        found = selectors.institute_detail(slug=slug)
+    except TrainingInstitute.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "people/institute.html",
+        {
+            "institute": found,
+            "can_manage": permissions.can_manage_institute(request.user, found),
+        },
+    )
