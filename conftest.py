@@ -85,6 +85,10 @@ def _playwright_browser():
         )
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # still synchronous and safe, so tell Django not to refuse them (from before any test DB
+    # is made inside this loop).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -106,9 +110,6 @@ def _playwright_browser():
 @pytest.fixture
 def browser_page(_playwright_browser, live_server):
     """A fresh browser context (no cookies) on the live test server."""
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
-    # the test itself are still synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     context = _playwright_browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -89,6 +89,7 @@ class PartnershipForm(forms.ModelForm):
         max_value=180,
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     boundary_text = forms.CharField(
         label=_("Boundary (GeoJSON)"),
         required=False,
@@ -135,7 +136,8 @@ class PartnershipForm(forms.ModelForm):
         data = super().clean()
         lat, lon = data.get("latitude"), data.get("longitude")
         if (lat is None) != (lon is None):
-            raise ValidationError(_("Give both a latitude and a longitude, or neither."))
+            self.add_error(None, _("Give both a latitude and a longitude, or neither."))
+            lat = lon = None
         raw = data.get("boundary_text", "").strip()
         upload = data.get("boundary_file")
         if upload:

@@ -240,6 +240,3 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
-
-# Links typed without a scheme are taken as https (the Django 6 default).
-FORMS_URLFIELD_ASSUME_HTTPS = True
