@@ -23,6 +23,7 @@ run: install
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
 
+PYTEST_ARGS ?= -n auto
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -77,8 +77,10 @@ def admin_user(db):
 # --- A real browser ------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def _playwright_browser():
+    # Module scope: Playwright's event loop must stop before async tests (websockets) run
+    # their own loop in this thread.
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         pytest.skip(
             f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
@@ -88,6 +90,7 @@ def _playwright_browser():
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
     # still synchronous and safe, so tell Django not to refuse them (from before any test DB
     # is made inside this loop).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -105,6 +108,10 @@ def _playwright_browser():
         )
         yield browser
         browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

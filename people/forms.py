@@ -144,7 +144,10 @@ class PartnershipForm(forms.ModelForm):
             try:
                 raw = upload.read().decode("utf-8")
             except UnicodeDecodeError:
-                self.add_error("boundary_file", _("This file is not a text GeoJSON file."))
+                self.add_error(
+                    "boundary_file",
+                    _("This file could not be read as text. Upload a .geojson file."),
+                )
                 return data
         boundary = None
         if raw:
@@ -203,7 +206,7 @@ class PeopleFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     expertise = forms.CharField(label=_("Expertise"), required=False, max_length=100)
     language = forms.ChoiceField(
-        label=_("Speaks"), required=False, choices=_choices_with_any(SPOKEN_LANGUAGES)
+        label=_("Languages spoken"), required=False, choices=_choices_with_any(SPOKEN_LANGUAGES)
     )
 
     def __init__(self, *args, **kwargs):

@@ -4,6 +4,8 @@ Shapely checks the geometry; pyproj measures it on the WGS84 ellipsoid, so a bou
 is right at any latitude (a planar area in degrees is not).
 """
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from pyproj import Geod
@@ -11,6 +13,7 @@ from shapely import validation
 from shapely.geometry import shape
 
 _GEOD = Geod(ellps="WGS84")
+logger = logging.getLogger(__name__)
 BOUNDARY_TYPES = {"Polygon", "MultiPolygon"}
 
 
@@ -65,9 +68,10 @@ def clean_boundary(value):
     check_lon_lat(minx, miny)
     check_lon_lat(maxx, maxy)
     if not geom.is_valid:
+        # Shapely's explanation is English only: log it, show a translated message.
+        logger.info("Invalid boundary: %s", validation.explain_validity(geom))
         raise ValidationError(
-            _("This boundary is not a valid shape: %(reason)s")
-            % {"reason": validation.explain_validity(geom)}
+            _("This boundary is not a valid shape: check that its edges do not cross.")
         )
     return {"type": geometry["type"], "coordinates": geometry["coordinates"]}
 

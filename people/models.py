@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -37,7 +38,7 @@ class Region(models.TextChoices):
 class ILMElement(models.TextChoices):
     """The five elements of integrated landscape management, in the order they are reached."""
 
-    PARTNERSHIP = "partnership", _("Partnership")
+    PARTNERSHIP = "partnership", pgettext_lazy("ILM element", "Partnership")
     SHARED_UNDERSTANDING = "shared-understanding", _("Shared understanding")
     VISION_PLANNING = "vision-planning", _("Vision and planning")
     TAKING_ACTION = "taking-action", _("Taking action")

@@ -96,7 +96,7 @@ def partnership_join(*, partnership, user, message=""):
         join_request.save()
         _notify_managers_of_request(join_request)
         return join_request
-    raise PermissionDenied(_("%(name)s is joined by invitation only.") % {"name": partnership})
+    raise PermissionDenied(_("You can only join %(name)s by invitation.") % {"name": partnership})
 
 
 @transaction.atomic
@@ -206,7 +206,7 @@ def invitations_accept_for_email(*, user, email):
 @transaction.atomic
 def invitation_revoke(*, invitation, by):
     if not permissions.can_manage_partnership(by, invitation.partnership):
-        raise PermissionDenied(_("Only the partnership's managers can revoke invitations."))
+        raise PermissionDenied(_("Only the partnership's managers can withdraw invitations."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
 

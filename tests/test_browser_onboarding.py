@@ -1,7 +1,6 @@
 """A newcomer's first visit, end to end in a real browser: sign up, confirm the address from
 the email, fill in the profile (one mistake on the way) and join an open partnership."""
 
-import os
 import re
 
 import pytest
@@ -22,18 +21,6 @@ BIO = "Agronomist working with farmer groups around Mount Kenya."
 def field(scope, label):
     """The form field with this label; Django's labels may end with a colon."""
     return scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}:?\s*$"))
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _orm_beside_the_browser():
-    """Allow the ORM in this thread while Playwright's event loop runs in it.
-
-    The session-wide browser starts Playwright's loop before pytest-django creates the test
-    database and before `browser_page` sets DJANGO_ALLOW_ASYNC_UNSAFE, so creating the database
-    (and the serialized rollback) would raise SynchronousOnlyOperation. Left set, like
-    `browser_page` leaves it: the loop stays running for the rest of the session.
-    """
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
 @pytest.mark.browser
@@ -128,7 +115,9 @@ def test_newcomer_signs_up_fills_in_profile_and_joins_a_partnership(browser_page
     page.get_by_role("button", name="Join this partnership").click()
 
     expect(page.get_by_role("status")).to_contain_text(f"Welcome to {partnership.name}!")
-    expect(page.get_by_text("You are a member (Member).")).to_be_visible()
+    expect(
+        page.get_by_text("You are a member of this partnership. Your role: Member.")
+    ).to_be_visible()
     members = page.locator("section").filter(
         has=page.get_by_role("heading", name="Members", exact=True)
     )

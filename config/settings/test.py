@@ -5,7 +5,8 @@ from .base import env
 
 DEBUG = False
 SECRET_KEY = "test-only-key-with-enough-length-and-entropy-7c2d9e1f0b3a"  # noqa: S105
-ALLOWED_HOSTS = ["*"]
+# As narrow as production, so host and websocket-origin checks are exercised.
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
@@ -24,3 +25,7 @@ _worker = env.str("PYTEST_XDIST_WORKER", default="main")
 if REDIS_URL:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"ln-test-{_worker}"  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"ln-test-{_worker}"  # noqa: F405
+
+# Threads (live server, database_sync_to_async) must not keep connections open, or the
+# test database cannot be dropped at the end of a PostgreSQL run.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

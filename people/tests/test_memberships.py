@@ -143,10 +143,10 @@ def test_invitation_only_partnership_cannot_be_joined_directly(client, learner):
     partnership = PartnershipFactory(join_policy=Partnership.JoinPolicy.INVITATION)
     client.force_login(learner)
     page = client.get(f"/en/partnerships/{partnership.slug}/").content.decode()
-    assert "joined by invitation only" in page
+    assert "You can only join this partnership by invitation." in page
     assert "Join this partnership" not in page
     response = client.post(f"/en/partnerships/{partnership.slug}/join/", follow=True)
-    assert "is joined by invitation only" in response.content.decode()
+    assert "by invitation." in response.content.decode()
     assert not Membership.objects.filter(user=learner).exists()
 
 

@@ -1,0 +1,86 @@
+"""Settings and the demo content, as `make run` and a deployment use them."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from people.models import InstituteStaff, Membership, Partnership, TrainingInstitute, User
+from people.permissions import Role, roles_of
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _django(settings_module, extra_env, *args):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update({"DJANGO_SETTINGS_MODULE": settings_module, **extra_env})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _django("config.settings.production", {"DJANGO_ALLOWED_HOSTS": "x.org"}, "check")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_checks():
+    result = _django(
+        "config.settings.production",
+        {
+            "DJANGO_SECRET_KEY": "a-long-random-production-key-" + "x7Qp9" * 10,
+            "DJANGO_ALLOWED_HOSTS": "landscape.example.org",
+            "DATABASE_URL": "sqlite:///:memory:",
+        },
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_safe_to_run_twice(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    counts = (
+        User.objects.count(),
+        Partnership.objects.count(),
+        Membership.objects.count(),
+        TrainingInstitute.objects.count(),
+    )
+    grace = User.objects.get(username="grace")
+    grace.bio = "Changed by Grace herself."
+    grace.save()
+    call_command("seed_demo")
+    assert (
+        User.objects.count(),
+        Partnership.objects.count(),
+        Membership.objects.count(),
+        TrainingInstitute.objects.count(),
+    ) == counts
+    assert User.objects.get(username="grace").bio == "Changed by Grace herself."
+    assert counts == (9, 3, 6, 1)  # admin + eight people, three partnerships, one institute
+    # Every role is represented.
+    held = set().union(*(roles_of(u) for u in User.objects.exclude(username="admin")))
+    assert held == set(Role)
+    assert InstituteStaff.objects.count() == 2
+    # Partnerships in three countries, with areas worked out from their boundaries.
+    codes = {c.code for p in Partnership.objects.all() for c in p.countries}
+    assert {"KE", "SN", "PE"} <= codes
+    assert all(p.area_ha > 0 for p in Partnership.objects.all())
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_without_debug(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
