@@ -229,7 +229,11 @@ class Command(BaseCommand):
         admin = User.objects.filter(email__iexact=ADMIN_EMAIL).first()
         if admin is None:
             admin = User.objects.create_superuser(
-                username="admin", email=ADMIN_EMAIL, password=password, display_name="Admin"
+                username="admin",
+                email=ADMIN_EMAIL,
+                password=password,
+                display_name="Admin",
+                is_profile_public=False,
             )
         self._verified(admin)
         return admin
