@@ -18,6 +18,17 @@ from people.tests.factories import (
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in the default language; a request in another language made by an
+    earlier test in this thread must not leak into the next one."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def password():
     return PASSWORD
@@ -82,9 +93,10 @@ def _playwright_browser():
     # Module scope: Playwright's event loop must stop before async tests (websockets) run
     # their own loop in this thread.
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        pytest.skip(
-            f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
-        )
+        reason = f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(reason)  # CI installs it: a missing browser must not pass silently
+        pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are

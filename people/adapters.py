@@ -1,20 +1,31 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import user_username
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.text import slugify
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Brings a person back to the interface language they chose, on any device."""
+    """Public handles that never reveal an email address, and the interface language a person
+    chose brought back on any device."""
 
     def save_user(self, request, user, form, commit=True):
-        user = super().save_user(request, user, form, commit=False)
+        # Set before allauth populates the username, which is built from the display name.
         user.display_name = form.cleaned_data.get("display_name", "") or user.display_name
+        user = super().save_user(request, user, form, commit=False)
         if not user.preferred_language:
             user.preferred_language = translation.get_language() or settings.LANGUAGE_CODE
         if commit:
             user.save()
         return user
+
+    def populate_username(self, request, user):
+        # allauth would derive the handle from the email's local part, which is shown on the
+        # public profile: use the display name instead, or a neutral word.
+        if not user_username(user):
+            base = slugify(user.display_name or "")[:24] or "member"
+            user_username(user, self.generate_unique_username([base, "member"]))
 
     def get_login_redirect_url(self, request):
         url = super().get_login_redirect_url(request)

@@ -3,20 +3,30 @@ import json
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from . import geo
+from . import geo, images
 from .models import (
     SPOKEN_LANGUAGES,
     ILMElement,
     Membership,
     Partnership,
     Region,
-    SpokenLanguage,
     User,
 )
+from .validators import validate_image_upload
+
+
+def _normalised(upload):
+    """A newly uploaded image, scaled and stripped of metadata; anything else unchanged."""
+    if upload and hasattr(upload, "content_type") and hasattr(upload, "image"):
+        validate_image_upload(upload)  # the limits apply to what was sent
+        try:
+            return images.normalise(upload)
+        except (OSError, ValueError) as exc:
+            raise ValidationError(_("This image could not be read. Try another file.")) from exc
+    return upload
 
 
 class SignupForm(AllauthSignupForm):
@@ -58,17 +68,17 @@ class ProfileForm(forms.ModelForm):
             self.initial["languages"] = self.instance.languages
         self.fields["display_name"].required = True
 
-    @transaction.atomic
-    def save(self, commit=True):
-        user = super().save(commit=commit)
-        if commit:
-            chosen = self.cleaned_data["languages"]
-            user.spoken_languages.exclude(code__in=chosen).delete()
-            existing = set(user.spoken_languages.values_list("code", flat=True))
-            SpokenLanguage.objects.bulk_create(
-                [SpokenLanguage(user=user, code=c) for c in chosen if c not in existing]
-            )
-        return user
+    def clean_photo(self):
+        return _normalised(self.cleaned_data.get("photo"))
+
+    def profile_fields(self):
+        """The cleaned values to hand to `services.profile_update`."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        if data["photo"] is False:  # "clear" ticked
+            data["photo"] = ""
+        elif data["photo"] is None or data["photo"] == self.instance.photo:
+            del data["photo"]  # unchanged
+        return data
 
 
 class PartnershipForm(forms.ModelForm):
@@ -126,6 +136,9 @@ class PartnershipForm(forms.ModelForm):
             if instance.boundary:
                 self.initial["boundary_text"] = json.dumps(instance.boundary)
 
+    def clean_logo(self):
+        return _normalised(self.cleaned_data.get("logo"))
+
     def clean_boundary_file(self):
         upload = self.cleaned_data.get("boundary_file")
         if upload and upload.size > 2 * 1024 * 1024:
@@ -174,7 +187,12 @@ class PartnershipForm(forms.ModelForm):
     def model_fields(self):
         """The cleaned values to hand to the services."""
         names = [*self.Meta.fields, "location", "boundary"]
-        return {name: self.cleaned_data.get(name) for name in names}
+        data = {name: self.cleaned_data.get(name) for name in names}
+        if data["logo"] is False:  # "clear" ticked
+            data["logo"] = ""
+        elif data["logo"] is None:
+            data.pop("logo")
+        return data
 
 
 class JoinRequestForm(forms.Form):

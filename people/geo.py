@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from pyproj import Geod
 from shapely import validation
+from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
 _GEOD = Geod(ellps="WGS84")
@@ -24,12 +25,16 @@ def _geometry_of(value):
     kind = value.get("type")
     if kind == "FeatureCollection":
         features = value.get("features") or []
-        if len(features) != 1:
+        if not isinstance(features, list) or len(features) != 1:
             raise ValidationError(_("A boundary file must hold exactly one feature."))
         value = features[0]
+        if not isinstance(value, dict):
+            raise ValidationError(_("Enter a GeoJSON object."))
         kind = value.get("type")
     if kind == "Feature":
         value = value.get("geometry") or {}
+        if not isinstance(value, dict):
+            raise ValidationError(_("Enter a GeoJSON object."))
     return value
 
 
@@ -60,7 +65,7 @@ def clean_boundary(value):
         raise ValidationError(_("A boundary must be a GeoJSON Polygon or MultiPolygon."))
     try:
         geom = shape(geometry)
-    except (ValueError, TypeError, AttributeError, IndexError) as exc:
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError, ShapelyError) as exc:
         raise ValidationError(_("This boundary is not valid GeoJSON.")) from exc
     if geom.is_empty:
         raise ValidationError(_("This boundary is empty."))

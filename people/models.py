@@ -16,8 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel
 
 from . import geo
 from .validators import validate_image_upload
@@ -378,7 +381,7 @@ class Invitation(models.Model):
         )
 
 
-class TrainingInstitute(Organisation):
+class TrainingInstitute(ClusterableModel, Organisation):
     """An organisation that trains landscape practitioners and runs course cohorts."""
 
     country = CountryField(_("country"), blank=True)
@@ -401,13 +404,14 @@ class InstituteStaff(models.Model):
         ADMIN = "admin", _("Administrator")
         FACILITATOR = "facilitator", _("Facilitator")
 
-    institute = models.ForeignKey(
-        TrainingInstitute, on_delete=models.CASCADE, related_name="staff_roles"
-    )
+    # A ParentalKey so editors add and remove staff inline in the admin.
+    institute = ParentalKey(TrainingInstitute, on_delete=models.CASCADE, related_name="staff_roles")
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="institute_roles")
     role = models.CharField(
         _("role"), max_length=16, choices=Role.choices, default=Role.FACILITATOR
     )
+
+    panels = [FieldPanel("user"), FieldPanel("role")]
 
     class Meta:
         verbose_name = _("institute staff")

@@ -1,12 +1,29 @@
 """Reads for the directory pages: a fixed number of queries whatever the data size."""
 
-from django.db.models import Count, Prefetch, Q
+from allauth.account.models import EmailAddress
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 
-from .models import InstituteStaff, Membership, Partnership, TrainingInstitute, User
+from .models import (
+    InstituteStaff,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Partnership,
+    TrainingInstitute,
+    User,
+)
+
+
+def confirmed_people():
+    """Active accounts with a confirmed address: unconfirmed sign-ups are not listed."""
+    return User.objects.filter(is_active=True).filter(
+        Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True))
+    )
 
 
 def people_directory(*, q="", country="", expertise="", language=""):
-    people = User.objects.filter(is_active=True, is_profile_public=True)
+    people = confirmed_people().filter(is_profile_public=True)
     if q:
         people = people.filter(
             Q(display_name__icontains=q) | Q(username__icontains=q) | Q(affiliations__icontains=q)
@@ -45,6 +62,29 @@ def partnership_members(*, partnership):
         .select_related("user")
         .order_by("-role", "user__display_name")
     )
+
+
+def pending_request(*, partnership, user):
+    if not user.is_authenticated:
+        return None
+    return JoinRequest.objects.filter(
+        partnership=partnership, user=user, status=JoinRequest.Status.PENDING
+    ).first()
+
+
+def pending_requests(*, partnership):
+    return partnership.join_requests.filter(status=JoinRequest.Status.PENDING).select_related(
+        "user"
+    )
+
+
+def open_invitations(*, partnership):
+    return Invitation.objects.filter(
+        partnership=partnership,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        created_at__gt=timezone.now() - Invitation.VALID_FOR,
+    ).select_related("invited_by")
 
 
 def profile_memberships(*, user):

@@ -5,6 +5,8 @@ Rules about the last manager are enforced with the partnership row locked, so tw
 stepping down at the same moment cannot leave a partnership without one.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -13,9 +15,47 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import permissions
-from .models import Invitation, JoinRequest, Membership, Partnership
+from .models import Invitation, JoinRequest, Membership, Partnership, SpokenLanguage
 
 Role = Membership.Role
+logger = logging.getLogger(__name__)
+
+
+def _after_commit(send):
+    """Send mail once the data is safe; a mail server that fails is logged, and never turns a
+    saved invitation or request into an error page."""
+    transaction.on_commit(send, robust=True)
+
+
+# --- Profiles ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def profile_update(*, user, languages=None, expertise=None, **fields):
+    """Save a person's profile fields, spoken languages and expertise tags together."""
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.full_clean(exclude=["password", "username", "email"])
+    user.save()
+    if languages is not None:
+        user.spoken_languages.exclude(code__in=languages).delete()
+        existing = set(user.spoken_languages.values_list("code", flat=True))
+        SpokenLanguage.objects.bulk_create(
+            [SpokenLanguage(user=user, code=code) for code in languages if code not in existing]
+        )
+    if expertise is not None:
+        user.expertise.set(expertise)
+    return user
+
+
+def user_set_language(*, user, language):
+    from django.conf import settings
+
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Unknown language."))
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
 
 
 def _locked(partnership):
@@ -23,8 +63,9 @@ def _locked(partnership):
 
 
 def _ensure_a_manager_remains(partnership, *, losing):
+    # Only active accounts can manage: a deactivated manager does not count.
     others = (
-        Membership.objects.filter(partnership=partnership, role=Role.MANAGER)
+        Membership.objects.filter(partnership=partnership, role=Role.MANAGER, user__is_active=True)
         .exclude(pk=losing.pk)
         .exists()
     )
@@ -149,6 +190,8 @@ def invitation_create(*, partnership, email, by, role=Role.MEMBER, request=None)
     open invitation sends the same link again instead of making a second one."""
     if not permissions.can_manage_partnership(by, partnership):
         raise PermissionDenied(_("Only the partnership's managers can invite people."))
+    # Serialise invitations to one partnership: a double-submitted form makes one invitation.
+    partnership = _locked(partnership)
     email = email.strip()
     if Membership.objects.filter(partnership=partnership, user__email__iexact=email).exists():
         raise ValidationError({"email": _("%(email)s is already a member.") % {"email": email}})
@@ -169,7 +212,10 @@ def invitation_create(*, partnership, email, by, role=Role.MEMBER, request=None)
         invitation = Invitation(partnership=partnership, email=email, role=role, invited_by=by)
         invitation.full_clean()
         invitation.save()
-    transaction.on_commit(lambda: _send_invitation(invitation, request))
+    elif invitation.role != role:
+        invitation.role = role
+        invitation.save(update_fields=["role"])
+    _after_commit(lambda: _send_invitation(invitation, request))
     return invitation
 
 
@@ -198,8 +244,13 @@ def invitations_accept_for_email(*, user, email):
     for invitation in Invitation.objects.filter(
         email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
     ):
-        if invitation.is_open:
+        if not invitation.is_open:
+            continue
+        try:
             accepted.append(invitation_accept(invitation=invitation, user=user))
+        except (ValidationError, PermissionDenied):
+            # Expired or taken meanwhile: confirming the address must still succeed.
+            logger.info("Invitation %s could not be accepted on confirmation", invitation.pk)
     return accepted
 
 
@@ -264,4 +315,4 @@ def _notify_managers_of_request(join_request):
                     recipient_list=[manager.user.email],
                 )
 
-    transaction.on_commit(send)
+    _after_commit(send)

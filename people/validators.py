@@ -8,6 +8,8 @@ ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 def validate_image_upload(file):
     """Refuse oversized and non-image uploads with a message that says what to do."""
+    if not file or not hasattr(file, "size"):
+        return
     limit = settings.MAX_IMAGE_UPLOAD_BYTES
     if file.size and file.size > limit:
         raise ValidationError(

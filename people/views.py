@@ -38,6 +38,14 @@ def _filters_querystring(form):
     return urlencode({k: v for k, v in form.cleaned_data.items() if v})
 
 
+def _id_or_404(value):
+    """A primary key from a form, or 404 (never a server error on a tampered form)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError) as exc:
+        raise Http404 from exc
+
+
 def _error_messages(exc):
     return exc.messages if hasattr(exc, "messages") else [str(exc)]
 
@@ -47,11 +55,8 @@ def set_language(request):
     """Django's language switch, remembered on the profile of a signed-in person."""
     response = django_set_language(request)
     language = request.POST.get("language")
-    user = request.user
-    if user.is_authenticated and language in dict(settings.LANGUAGES):
-        if user.preferred_language != language:
-            user.preferred_language = language
-            user.save(update_fields=["preferred_language"])
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_set_language(user=request.user, language=language)
     return response
 
 
@@ -93,7 +98,7 @@ def profile_edit(request):
     if request.method == "POST":
         form = ProfileForm(request.POST, request.FILES, instance=user)
         if form.is_valid():
-            form.save()
+            services.profile_update(user=user, **form.profile_fields())
             messages.success(request, _("Your profile has been saved."))
             return redirect(user.get_absolute_url())
         messages.error(request, _("Please correct the errors below. Nothing has been saved yet."))
@@ -125,10 +130,8 @@ def partnership(request, slug):
     partnership = get_object_or_404(Partnership, slug=slug)
     membership = permissions.membership_of(request.user, partnership)
     pending = None
-    if request.user.is_authenticated and membership is None:
-        pending = JoinRequest.objects.filter(
-            partnership=partnership, user=request.user, status=JoinRequest.Status.PENDING
-        ).first()
+    if membership is None:
+        pending = selectors.pending_request(partnership=partnership, user=request.user)
     context = {
         "partnership": partnership,
         "members": selectors.partnership_members(partnership=partnership),
@@ -165,9 +168,15 @@ def partnership_edit(request, slug):
         raise PermissionDenied(_("Only the partnership's managers can edit it."))
     form = PartnershipForm(request.POST or None, request.FILES or None, instance=partnership)
     if request.method == "POST" and form.is_valid():
-        services.partnership_update(partnership=partnership, by=request.user, **form.model_fields())
-        messages.success(request, _("The partnership has been saved."))
-        return redirect(partnership)
+        try:
+            services.partnership_update(
+                partnership=partnership, by=request.user, **form.model_fields()
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The partnership has been saved."))
+            return redirect(partnership)
     return render(
         request, "people/partnership_form.html", {"form": form, "partnership": partnership}
     )
@@ -178,7 +187,12 @@ def partnership_edit(request, slug):
 def partnership_join(request, slug):
     partnership = get_object_or_404(Partnership, slug=slug)
     form = JoinRequestForm(request.POST)
-    message = form.cleaned_data["message"] if form.is_valid() else ""
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+        return redirect(partnership)
+    message = form.cleaned_data["message"]
     try:
         result = services.partnership_join(
             partnership=partnership, user=request.user, message=message
@@ -241,7 +255,7 @@ def partnership_members(request, slug):
                     return redirect("people:partnership_members", slug=slug)
             elif action in {"approve", "decline"}:
                 join_request = get_object_or_404(
-                    JoinRequest, pk=request.POST.get("request"), partnership=partnership
+                    JoinRequest, pk=_id_or_404(request.POST.get("request")), partnership=partnership
                 )
                 services.join_request_decide(
                     join_request=join_request, by=request.user, approve=action == "approve"
@@ -250,7 +264,9 @@ def partnership_members(request, slug):
                 return redirect("people:partnership_members", slug=slug)
             elif action in {"role", "remove"}:
                 membership = get_object_or_404(
-                    Membership, pk=request.POST.get("membership"), partnership=partnership
+                    Membership,
+                    pk=_id_or_404(request.POST.get("membership")),
+                    partnership=partnership,
                 )
                 if action == "remove":
                     services.membership_remove(membership=membership, by=request.user)
@@ -264,10 +280,14 @@ def partnership_members(request, slug):
                             by=request.user,
                         )
                         messages.success(request, _("The role has been changed."))
+                    else:
+                        messages.error(request, _("Choose a role from the list."))
                 return redirect("people:partnership_members", slug=slug)
             elif action == "revoke":
                 invitation = get_object_or_404(
-                    Invitation, pk=request.POST.get("invitation"), partnership=partnership
+                    Invitation,
+                    pk=_id_or_404(request.POST.get("invitation")),
+                    partnership=partnership,
                 )
                 services.invitation_revoke(invitation=invitation, by=request.user)
                 messages.success(request, _("The invitation has been withdrawn."))
@@ -283,12 +303,8 @@ def partnership_members(request, slug):
     context = {
         "partnership": partnership,
         "members": selectors.partnership_members(partnership=partnership),
-        "requests": partnership.join_requests.filter(
-            status=JoinRequest.Status.PENDING
-        ).select_related("user"),
-        "invitations": partnership.invitations.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True
-        ).select_related("invited_by"),
+        "requests": selectors.pending_requests(partnership=partnership),
+        "invitations": selectors.open_invitations(partnership=partnership),
         "invite_form": invite_form,
         "roles": Membership.Role.choices,
     }

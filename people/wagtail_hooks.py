@@ -2,7 +2,7 @@
 Memberships are changed on the site, through the services that keep the last-manager rule."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -42,6 +42,7 @@ class InstituteViewSet(SnippetViewSet):
         FieldPanel("country"),
         FieldPanel("website"),
         FieldPanel("logo"),
+        InlinePanel("staff_roles", heading=_("Staff"), label=_("Staff member")),
     ]
 
 

@@ -32,7 +32,6 @@ ADMIN_EMAIL = "admin@landscape.test"
 DEMO_PASSWORD_ENV = "DEMO_PASSWORD"  # noqa: S105 (the name of a variable)
 # Demo accounts only; seed_demo refuses to run with DEBUG off.
 DEFAULT_DEMO_PASSWORD = "landscape-demo-2026"  # noqa: S105
-DEMO_APPS = ["knowledge", "courses", "forums", "search"]
 
 
 def _square(lon, lat, half):
@@ -210,14 +209,14 @@ class Command(BaseCommand):
             for spec in PARTNERSHIPS:
                 self._partnership(spec, people)
             self._institute(people)
-            self._home_translations()
-        # Later capabilities add their own demo content in a `demo.py` with `seed(...)`.
-        for app_name in DEMO_APPS:
-            if not apps.is_installed(app_name):
-                continue
-            if importlib.util.find_spec(f"{app_name}.demo") is not None:
-                module = importlib.import_module(f"{app_name}.demo")
-                module.seed(stdout=self.stdout, people=people, admin=admin)
+            # Every other app adds its own demo content in a `demo.py` with `seed(...)`;
+            # people imports none of them, it only finds them.
+            for app in apps.get_app_configs():
+                if app.name == "people" or not app.path.startswith(str(settings.BASE_DIR)):
+                    continue
+                if importlib.util.find_spec(f"{app.name}.demo") is not None:
+                    module = importlib.import_module(f"{app.name}.demo")
+                    module.seed(stdout=self.stdout, people=people, admin=admin)
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"  Admin login:  {ADMIN_EMAIL}  /  {password}")
@@ -301,27 +300,3 @@ class Command(BaseCommand):
             InstituteStaff.objects.get_or_create(
                 institute=institute, user=people[username], defaults={"role": role}
             )
-
-    def _home_translations(self):
-        from wagtail.models import Locale
-
-        from knowledge.models import HomePage
-
-        home = HomePage.objects.filter(locale__language_code="en").first()
-        if home is None:
-            return
-        if not home.intro or home.intro == "Learn from a thousand landscape partnerships.":
-            home.intro = (
-                "Learn from a thousand landscape partnerships: their case studies, their "
-                "courses and their conversations."
-            )
-            home.save_revision().publish()
-        french = Locale.objects.get(language_code="fr")
-        if not HomePage.objects.filter(locale=french, translation_key=home.translation_key):
-            translated = home.copy_for_translation(french)
-            translated.title = "Réseau des paysages"
-            translated.intro = (
-                "Apprenez de mille partenariats paysagers : leurs études de cas, leurs cours "
-                "et leurs échanges."
-            )
-            translated.save_revision().publish()

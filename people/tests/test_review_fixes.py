@@ -1,0 +1,188 @@
+"""Bad input and edge cases found in review: each must give a clear answer, never a 500,
+and never leak or lose anything."""
+
+import io
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from people.models import JoinRequest, Membership, Partnership, User
+from people.tests.factories import MembershipFactory, PartnershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _photo_with_gps(size=(2000, 1500)):
+    image = Image.new("RGB", size, "green")
+    exif = Image.Exif()
+    exif[0x8825] = {2: (1.0, 17.0, 30.0), 1: "S"}  # GPSInfo: a home's latitude
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    assert b"Exif" in buffer.getvalue()
+    return SimpleUploadedFile("phone.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_uploaded_photo_is_scaled_and_stripped_of_location(client):
+    user = UserFactory(username="grace")
+    client.force_login(user)
+    client.post(
+        "/en/me/edit/",
+        {"display_name": "Grace", "photo": _photo_with_gps(), "preferred_language": "en"},
+    )
+    user.refresh_from_db()
+    with user.photo.open("rb") as stored:
+        data = stored.read()
+    image = Image.open(io.BytesIO(data))
+    assert max(image.size) == 512
+    assert image.format == "WEBP"
+    assert not image.getexif()
+    assert len(data) < 50_000
+
+
+def test_a_photo_can_be_removed(client):
+    user = UserFactory()
+    client.force_login(user)
+    client.post("/en/me/edit/", {"display_name": "G", "photo": _photo_with_gps((100, 100))})
+    user.refresh_from_db()
+    assert user.photo
+    client.post("/en/me/edit/", {"display_name": "G", "photo-clear": "on"})
+    user.refresh_from_db()
+    assert not user.photo
+
+
+def test_clearing_a_partnership_logo(client, partnership, manager):
+    partnership.logo = SimpleUploadedFile("l.png", b"x")
+    partnership.save()
+    client.force_login(manager)
+    response = client.post(
+        f"/en/partnerships/{partnership.slug}/edit/",
+        {
+            "name": partnership.name,
+            "slug": partnership.slug,
+            "ilm_element": "partnership",
+            "join_policy": "open",
+            "logo-clear": "on",
+        },
+    )
+    assert response.status_code == 302
+    partnership.refresh_from_db()
+    assert not partnership.logo
+
+
+@pytest.mark.parametrize("field", ["request", "membership", "invitation"])
+@pytest.mark.parametrize("value", ["abc", "", "1 OR 1=1", "99999999"])
+def test_tampered_ids_on_the_members_page_are_not_found(client, partnership, manager, field, value):
+    action = {"request": "approve", "membership": "remove", "invitation": "revoke"}[field]
+    client.force_login(manager)
+    response = client.post(
+        f"/en/partnerships/{partnership.slug}/members/", {"action": action, field: value}
+    )
+    assert response.status_code == 404
+
+
+def test_a_membership_of_another_partnership_cannot_be_touched(client, partnership, manager):
+    elsewhere = MembershipFactory()
+    client.force_login(manager)
+    response = client.post(
+        f"/en/partnerships/{partnership.slug}/members/",
+        {"action": "remove", "membership": elsewhere.pk},
+    )
+    assert response.status_code == 404
+    assert Membership.objects.filter(pk=elsewhere.pk).exists()
+
+
+def test_deleting_the_last_managers_account_hands_the_partnership_over(partnership, manager):
+    first = MembershipFactory(partnership=partnership).user
+    MembershipFactory(partnership=partnership)
+    manager.delete()
+    assert list(
+        Membership.objects.filter(partnership=partnership, role="manager").values_list(
+            "user", flat=True
+        )
+    ) == [first.pk]
+
+
+def test_a_deactivated_manager_does_not_count(partnership, manager, member):
+    from people import services
+
+    other_manager = MembershipFactory(partnership=partnership, role="manager").user
+    other_manager.is_active = False
+    other_manager.save()
+    with pytest.raises(Exception, match="at least one manager"):
+        services.membership_remove(membership=Membership.objects.get(user=manager), by=manager)
+
+
+def test_unconfirmed_sign_ups_are_not_listed_or_shown(client):
+    UserFactory(username="spam", display_name="Cheap Pills", verified=False)
+    assert "Cheap Pills" not in client.get("/en/people/").content.decode()
+    assert client.get("/en/people/spam/").status_code == 404
+
+
+def test_public_handle_never_comes_from_the_email(client):
+    client.post(
+        "/en/accounts/signup/",
+        {
+            "display_name": "Jane Doe",
+            "email": "jane.secret.doe@example.org",
+            "password1": "mangroves and oysters",
+            "password2": "mangroves and oysters",
+        },
+    )
+    user = User.objects.get(email="jane.secret.doe@example.org")
+    assert user.username == "jane-doe"
+    assert "secret" not in user.get_absolute_url()
+
+
+def test_handle_without_a_display_name(client):
+    client.post(
+        "/en/accounts/signup/",
+        {
+            "email": "private.person@example.org",
+            "password1": "mangroves and oysters",
+            "password2": "mangroves and oysters",
+        },
+    )
+    user = User.objects.get(email="private.person@example.org")
+    assert "private" not in user.username
+    assert re.fullmatch(r"member\d*", user.username)
+
+
+def test_a_too_long_join_message_is_refused_not_dropped(client, learner):
+    partnership = PartnershipFactory(join_policy=Partnership.JoinPolicy.REQUEST)
+    client.force_login(learner)
+    response = client.post(
+        f"/en/partnerships/{partnership.slug}/join/", {"message": "x" * 1001}, follow=True
+    )
+    assert "at most 1000 characters" in response.content.decode()
+    assert not JoinRequest.objects.exists()
+
+
+def test_reinviting_with_another_role_changes_the_role(partnership, manager):
+    from people import services
+
+    services.invitation_create(partnership=partnership, email="a@example.org", by=manager)
+    invitation = services.invitation_create(
+        partnership=partnership, email="a@example.org", by=manager, role="manager"
+    )
+    assert invitation.role == "manager"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"type": "FeatureCollection", "features": [1]},
+        {"type": "FeatureCollection", "features": "x"},
+        {"type": "Feature", "geometry": 5},
+        {"type": "Polygon", "coordinates": [[[0, 0], [1]]]},
+        {"type": "Polygon"},
+    ],
+)
+def test_malformed_geojson_gets_a_message(value):
+    from django.core.exceptions import ValidationError
+
+    from people import geo
+
+    with pytest.raises(ValidationError):
+        geo.clean_boundary(value)
