@@ -10,6 +10,7 @@ from . import geo, images
 from .models import (
     SPOKEN_LANGUAGES,
     ILMElement,
+    InstituteStaff,
     Membership,
     Partnership,
     Region,
@@ -209,6 +210,19 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
     )
+
+
+class StaffForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of their account"))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=InstituteStaff.Role.choices,
+        initial=InstituteStaff.Role.FACILITATOR,
+    )
+
+
+class StaffRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=InstituteStaff.Role.choices)
 
 
 class RoleForm(forms.Form):

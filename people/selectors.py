@@ -94,6 +94,14 @@ def profile_memberships(*, user):
     }
 
 
+def institute_staff(*, institute):
+    return (
+        InstituteStaff.objects.filter(institute=institute)
+        .select_related("user")
+        .order_by("role", "user__display_name")
+    )
+
+
 def institute_directory():
     return TrainingInstitute.objects.annotate(staff_count=Count("staff_roles")).order_by("name")
 

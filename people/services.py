@@ -15,7 +15,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import permissions
-from .models import Invitation, JoinRequest, Membership, Partnership, SpokenLanguage
+from .models import (
+    InstituteStaff,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Partnership,
+    SpokenLanguage,
+    TrainingInstitute,
+)
 
 Role = Membership.Role
 logger = logging.getLogger(__name__)
@@ -316,3 +324,74 @@ def _notify_managers_of_request(join_request):
                 )
 
     _after_commit(send)
+
+
+# --- Training institute staff --------------------------------------------------------------
+
+
+def _ensure_an_admin_remains(staff):
+    others = (
+        InstituteStaff.objects.filter(
+            institute_id=staff.institute_id, role=InstituteStaff.Role.ADMIN, user__is_active=True
+        )
+        .exclude(pk=staff.pk)
+        .exists()
+    )
+    if not others:
+        raise ValidationError(
+            _("The institute must keep at least one administrator. Make someone else one first.")
+        )
+
+
+def _locked_institute(institute):
+    return TrainingInstitute.objects.select_for_update().get(pk=institute.pk)
+
+
+@transaction.atomic
+def institute_staff_add(*, institute, email, role, by):
+    """Add a person with a confirmed account to an institute's staff."""
+    institute = _locked_institute(institute)
+    if not permissions.can_manage_institute(by, institute):
+        raise PermissionDenied(_("Only the institute's administrators can change its staff."))
+    from allauth.account.models import EmailAddress
+
+    address = (
+        EmailAddress.objects.filter(email__iexact=email.strip(), verified=True)
+        .select_related("user")
+        .first()
+    )
+    if address is None or not address.user.is_active:
+        raise ValidationError(
+            {"email": _("Nobody has confirmed this address yet. Ask them to sign up first.")}
+        )
+    if InstituteStaff.objects.filter(institute=institute, user=address.user).exists():
+        raise ValidationError({"email": _("This person is already on the staff.")})
+    staff = InstituteStaff(institute=institute, user=address.user, role=role)
+    staff.full_clean()
+    staff.save()
+    return staff
+
+
+@transaction.atomic
+def institute_staff_set_role(*, staff, role, by):
+    _locked_institute(staff.institute)
+    if not permissions.can_manage_institute(by, staff.institute):
+        raise PermissionDenied(_("Only the institute's administrators can change its staff."))
+    staff = InstituteStaff.objects.get(pk=staff.pk)
+    if staff.role == InstituteStaff.Role.ADMIN and role != InstituteStaff.Role.ADMIN:
+        _ensure_an_admin_remains(staff)
+    staff.role = role
+    staff.full_clean()
+    staff.save(update_fields=["role"])
+    return staff
+
+
+@transaction.atomic
+def institute_staff_remove(*, staff, by):
+    _locked_institute(staff.institute)
+    staff = InstituteStaff.objects.get(pk=staff.pk)
+    if by.pk != staff.user_id and not permissions.can_manage_institute(by, staff.institute):
+        raise PermissionDenied(_("Only the institute's administrators can change its staff."))
+    if staff.role == InstituteStaff.Role.ADMIN:
+        _ensure_an_admin_remains(staff)
+    staff.delete()

@@ -23,4 +23,5 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("institutes/", views.institutes, name="institutes"),
     path("institutes/<slug:slug>/", views.institute, name="institute"),
+    path("institutes/<slug:slug>/staff/", views.institute_staff, name="institute_staff"),
 ]

@@ -21,8 +21,18 @@ from .forms import (
     PeopleFilterForm,
     ProfileForm,
     RoleForm,
+    StaffForm,
+    StaffRoleForm,
 )
-from .models import Invitation, JoinRequest, Membership, Partnership, TrainingInstitute, User
+from .models import (
+    InstituteStaff,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Partnership,
+    TrainingInstitute,
+    User,
+)
 
 PAGE_SIZE = 24
 
@@ -355,3 +365,58 @@ def institute(request, slug):
             "can_manage": permissions.can_manage_institute(request.user, found),
         },
     )
+
+
+@login_required
+def institute_staff(request, slug):
+    """The institute administrators' page: add staff, change roles, remove."""
+    institute = get_object_or_404(TrainingInstitute, slug=slug)
+    if not permissions.can_manage_institute(request.user, institute):
+        raise PermissionDenied(_("Only the institute's administrators can change its staff."))
+    add_form = StaffForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "add":
+                add_form = StaffForm(request.POST)
+                if add_form.is_valid():
+                    services.institute_staff_add(
+                        institute=institute,
+                        email=add_form.cleaned_data["email"],
+                        role=add_form.cleaned_data["role"],
+                        by=request.user,
+                    )
+                    messages.success(request, _("The staff member has been added."))
+                    return redirect("people:institute_staff", slug=slug)
+            elif action in {"role", "remove"}:
+                staff = get_object_or_404(
+                    InstituteStaff, pk=_id_or_404(request.POST.get("staff")), institute=institute
+                )
+                if action == "remove":
+                    services.institute_staff_remove(staff=staff, by=request.user)
+                    messages.success(request, _("The staff member has been removed."))
+                else:
+                    role_form = StaffRoleForm(request.POST)
+                    if not role_form.is_valid():
+                        messages.error(request, _("Choose a role from the list."))
+                    else:
+                        services.institute_staff_set_role(
+                            staff=staff, role=role_form.cleaned_data["role"], by=request.user
+                        )
+                        messages.success(request, _("The role has been changed."))
+                return redirect("people:institute_staff", slug=slug)
+        except ValidationError as exc:
+            if action == "add" and hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    for error in errors:
+                        add_form.add_error(field if field in add_form.fields else None, error)
+            else:
+                for text in exc.messages:
+                    messages.error(request, text)
+    context = {
+        "institute": institute,
+        "staff": selectors.institute_staff(institute=institute),
+        "add_form": add_form,
+        "roles": InstituteStaff.Role.choices,
+    }
+    return render(request, "people/institute_staff.html", context)

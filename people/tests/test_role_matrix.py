@@ -72,6 +72,8 @@ PAGES = [
     ("/en/partnerships/new/", {"practitioner", "member", "manager", "editor", "admin"}, 403),
     ("/en/partnerships/hills/edit/", {"manager", "admin"}, 403),
     ("/en/partnerships/hills/members/", {"manager", "admin"}, 403),
+    # institute_staff is a facilitator; administrators are tested in test_institutes.py.
+    ("/en/institutes/ips/staff/", {"admin"}, 403),
     ("/admin/", {"editor", "admin"}, None),
 ]
 
