@@ -2,7 +2,7 @@
 layer: in-memory on the defaults, Redis when REDIS_URL is set)."""
 
 import pytest
-from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async as sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
