@@ -56,6 +56,18 @@ def _id_or_404(value):
         raise Http404 from exc
 
 
+def _report(request, exc, form=None):
+    """Show a service's ValidationError: field errors on the form that was sent (so what was
+    typed stays), anything else as a message."""
+    if form is not None and hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for text in _error_messages(exc):
+            messages.error(request, text)
+
+
 def _error_messages(exc):
     return exc.messages if hasattr(exc, "messages") else [str(exc)]
 
@@ -303,13 +315,7 @@ def partnership_members(request, slug):
                 messages.success(request, _("The invitation has been withdrawn."))
                 return redirect("people:partnership_members", slug=slug)
         except ValidationError as exc:
-            if action == "invite" and hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    for error in errors:
-                        invite_form.add_error(field if field in invite_form.fields else None, error)
-            else:
-                for text in exc.messages:
-                    messages.error(request, text)
+            _report(request, exc, invite_form if action == "invite" else None)
     context = {
         "partnership": partnership,
         "members": selectors.partnership_members(partnership=partnership),
@@ -406,13 +412,7 @@ def institute_staff(request, slug):
                         messages.success(request, _("The role has been changed."))
                 return redirect("people:institute_staff", slug=slug)
         except ValidationError as exc:
-            if action == "add" and hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    for error in errors:
-                        add_form.add_error(field if field in add_form.fields else None, error)
-            else:
-                for text in exc.messages:
-                    messages.error(request, text)
+            _report(request, exc, add_form if action == "add" else None)
     context = {
         "institute": institute,
         "staff": selectors.institute_staff(institute=institute),
