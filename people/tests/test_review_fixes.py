@@ -186,3 +186,24 @@ def test_malformed_geojson_gets_a_message(value):
 
     with pytest.raises(ValidationError):
         geo.clean_boundary(value)
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+def test_an_image_bomb_is_refused_before_it_is_decoded(client):
+    # 10,000 × 10,000 pixels of one colour: a tiny file that would decode to ~300 MB.
+    buffer = io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(buffer, "PNG")
+    assert len(buffer.getvalue()) < 100_000
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        "/en/me/edit/",
+        {
+            "display_name": "G",
+            "photo": SimpleUploadedFile("bomb.png", buffer.getvalue(), content_type="image/png"),
+        },
+    )
+    assert response.status_code == 200
+    assert "10000 × 10000 pixels" in response.content.decode()
+    user.refresh_from_db()
+    assert not user.photo
