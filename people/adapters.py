@@ -6,6 +6,20 @@ from django.utils import translation
 from django.utils.text import slugify
 
 
+def unique_handle(display_name):
+    """A free handle from a display name, in the name's own script ("سلمى-الحسن", "王小明"),
+    never a reserved word ("admin" becomes "admin-2")."""
+    from .models import User
+
+    base = slugify(display_name or "", allow_unicode=True)[:24].strip("-") or "member"
+    reserved = {name.lower() for name in settings.ACCOUNT_USERNAME_BLACKLIST}
+    candidate, number = base, 1
+    while candidate.lower() in reserved or User.objects.filter(username__iexact=candidate):
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """Public handles that never reveal an email address, and the interface language a person
     chose brought back on any device."""
@@ -24,8 +38,7 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth would derive the handle from the email's local part, which is shown on the
         # public profile: use the display name instead, or a neutral word.
         if not user_username(user):
-            base = slugify(user.display_name or "")[:24] or "member"
-            user_username(user, self.generate_unique_username([base, "member"]))
+            user_username(user, unique_handle(user.display_name))
 
     def get_login_redirect_url(self, request):
         url = super().get_login_redirect_url(request)

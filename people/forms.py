@@ -3,6 +3,7 @@ import json
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -77,8 +78,8 @@ class ProfileForm(forms.ModelForm):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         if data["photo"] is False:  # "clear" ticked
             data["photo"] = ""
-        elif data["photo"] is None or data["photo"] == self.instance.photo:
-            del data["photo"]  # unchanged
+        elif not isinstance(data["photo"], UploadedFile):
+            del data["photo"]  # no new upload: unchanged
         return data
 
 
@@ -191,8 +192,8 @@ class PartnershipForm(forms.ModelForm):
         data = {name: self.cleaned_data.get(name) for name in names}
         if data["logo"] is False:  # "clear" ticked
             data["logo"] = ""
-        elif data["logo"] is None:
-            data.pop("logo")
+        elif not isinstance(data["logo"], UploadedFile):
+            data.pop("logo")  # no new upload: unchanged
         return data
 
 

@@ -38,13 +38,29 @@ def _after_commit(send):
 # --- Profiles ------------------------------------------------------------------------------
 
 
+def _stored_file_name(instance, field):
+    manager = instance._meta.model._default_manager  # request.user is a lazy wrapper
+    return manager.filter(pk=instance.pk).values_list(field, flat=True).first()
+
+
+def _delete_replaced_file(instance, field, previous):
+    """A replaced or cleared photo or logo is deleted once the change is committed, so an old
+    picture (and its metadata) does not stay reachable at its public address."""
+    current = getattr(instance, field).name
+    if previous and previous != current:
+        storage = getattr(instance, field).storage
+        _after_commit(lambda: storage.delete(previous))
+
+
 @transaction.atomic
 def profile_update(*, user, languages=None, expertise=None, **fields):
     """Save a person's profile fields, spoken languages and expertise tags together."""
+    previous_photo = _stored_file_name(user, "photo")
     for name, value in fields.items():
         setattr(user, name, value)
     user.full_clean(exclude=["password", "username", "email"])
     user.save()
+    _delete_replaced_file(user, "photo", previous_photo)
     if languages is not None:
         user.spoken_languages.exclude(code__in=languages).delete()
         existing = set(user.spoken_languages.values_list("code", flat=True))
@@ -103,10 +119,12 @@ def partnership_create(*, creator, **fields):
 def partnership_update(*, partnership, by, **fields):
     if not permissions.can_manage_partnership(by, partnership):
         raise PermissionDenied(_("Only the partnership's managers can edit it."))
+    previous_logo = _stored_file_name(partnership, "logo")
     for name, value in fields.items():
         setattr(partnership, name, value)
     partnership.full_clean()
     partnership.save()
+    _delete_replaced_file(partnership, "logo", previous_logo)
     return partnership
 
 

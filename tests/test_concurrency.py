@@ -39,6 +39,8 @@ def test_two_managers_cannot_both_leave_at_once(action):
                 outcomes.append("ok")
             except ValidationError:
                 outcomes.append("refused")
+            except Exception as exc:  # anything else is a failure to report, not swallow
+                outcomes.append(repr(exc))
             finally:
                 connections.close_all()
 
@@ -47,5 +49,6 @@ def test_two_managers_cannot_both_leave_at_once(action):
             thread.start()
         for thread in threads:
             thread.join(timeout=20)
+            assert not thread.is_alive(), "a transaction is stuck"
         assert sorted(outcomes) == ["ok", "refused"]
         assert Membership.objects.filter(partnership=partnership, role="manager").count() == 1

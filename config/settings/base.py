@@ -168,6 +168,23 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
+# Handles that would let someone pass for the platform itself.
+ACCOUNT_USERNAME_BLACKLIST = [
+    "admin",
+    "administrator",
+    "moderator",
+    "editor",
+    "staff",
+    "support",
+    "help",
+    "root",
+    "system",
+    "landscape",
+    "landscape-network",
+    "me",
+    "new",
+    "edit",
+]
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "people.forms.SignupForm"}

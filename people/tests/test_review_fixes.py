@@ -146,7 +146,7 @@ def test_handle_without_a_display_name(client):
     )
     user = User.objects.get(email="private.person@example.org")
     assert "private" not in user.username
-    assert re.fullmatch(r"member\d*", user.username)
+    assert re.fullmatch(r"member(-\d+)?", user.username)
 
 
 def test_a_too_long_join_message_is_refused_not_dropped(client, learner):
@@ -207,3 +207,109 @@ def test_an_image_bomb_is_refused_before_it_is_decoded(client):
     assert "10000 × 10000 pixels" in response.content.decode()
     user.refresh_from_db()
     assert not user.photo
+
+
+# --- Second review -------------------------------------------------------------------------
+
+
+def test_deleting_several_managers_at_once_keeps_a_manager(partnership, manager):
+    second = MembershipFactory(partnership=partnership, role="manager").user
+    member = MembershipFactory(partnership=partnership).user
+    User.objects.filter(pk__in=[manager.pk, second.pk]).delete()  # the admin's bulk delete
+    assert Membership.objects.get(partnership=partnership, user=member).role == "manager"
+
+
+def test_deleting_a_partnership_is_not_blocked_by_the_manager_rule(partnership, manager):
+    partnership.delete()
+    assert not Membership.objects.exists()
+
+
+def test_deleting_the_last_institute_administrator_hands_over():
+    from people.models import InstituteStaff
+    from people.tests.factories import InstituteStaffFactory
+
+    admin = InstituteStaffFactory(role="admin")
+    facilitator = InstituteStaffFactory(institute=admin.institute)
+    admin.user.delete()
+    assert InstituteStaff.objects.get(pk=facilitator.pk).role == "admin"
+
+
+def test_a_missing_stored_photo_does_not_break_saving_the_profile(client):
+    user = UserFactory()
+    User.objects.filter(pk=user.pk).update(photo="people/photos/gone.webp")
+    client.force_login(user)
+    response = client.post("/en/me/edit/", {"display_name": "Still works"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.display_name == "Still works"
+
+
+def test_profile_form_hands_a_new_upload_to_the_service():
+    from people import services
+    from people.forms import ProfileForm
+
+    user = UserFactory()
+    form = ProfileForm({"display_name": "G"}, {"photo": _photo_with_gps((300, 200))}, instance=user)
+    assert form.is_valid(), form.errors
+    fresh = User.objects.get(pk=user.pk)  # not the form's own instance
+    services.profile_update(user=fresh, **form.profile_fields())
+    assert User.objects.get(pk=user.pk).photo.name.endswith(".webp")
+
+
+def test_a_replaced_photo_is_deleted_from_storage(client, django_capture_on_commit_callbacks):
+    user = UserFactory()
+    client.force_login(user)
+    client.post("/en/me/edit/", {"display_name": "G", "photo": _photo_with_gps((90, 90))})
+    user.refresh_from_db()
+    first = user.photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/me/edit/", {"display_name": "G", "photo": _photo_with_gps((80, 80))})
+    user.refresh_from_db()
+    assert user.photo.name != first
+    assert not user.photo.storage.exists(first)
+    assert user.photo.storage.exists(user.photo.name)
+
+
+def test_a_sideways_phone_photo_is_stored_upright():
+    from people import images
+
+    image = Image.new("RGB", (1200, 600), "green")
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    result = Image.open(images.normalise(SimpleUploadedFile("p.jpg", buffer.getvalue())))
+    assert result.size == (256, 512)
+
+
+def test_a_transparent_palette_logo_stays_transparent():
+    from people import images
+
+    image = Image.new("P", (100, 100), 0)
+    image.putpalette([255, 0, 0] * 256)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", transparency=0)
+    result = Image.open(images.normalise(SimpleUploadedFile("logo.png", buffer.getvalue())))
+    assert result.mode == "RGBA"
+    assert result.getpixel((50, 50))[3] == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "handle"),
+    [("سلمى الحسن", "سلمى-الحسن"), ("王小明", "王小明"), ("Admin", "admin-2")],
+)
+def test_handles_keep_the_script_and_avoid_reserved_names(client, name, handle):
+    client.post(
+        "/en/accounts/signup/",
+        {
+            "display_name": name,
+            "email": f"{abs(hash(name))}@example.org",
+            "password1": "mangroves and oysters",
+            "password2": "mangroves and oysters",
+        },
+    )
+    user = User.objects.get(display_name=name)
+    assert user.username == handle
+    # The handle works in a URL (the profile is public once the address is confirmed).
+    user.emailaddress_set.update(verified=True)
+    assert name in client.get(user.get_absolute_url()).content.decode()
