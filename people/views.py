@@ -116,7 +116,9 @@ def me(request):
 
 @login_required
 def profile_edit(request):
-    user = request.user
+    # The form works on its own copy: a rejected form must not change the signed-in person
+    # shown in the page header.
+    user = User.objects.get(pk=request.user.pk)
     if request.method == "POST":
         form = ProfileForm(request.POST, request.FILES, instance=user)
         if form.is_valid():
@@ -149,7 +151,10 @@ def partnerships(request):
 
 
 def partnership(request, slug):
-    partnership = get_object_or_404(Partnership, slug=slug)
+    return _partnership_page(request, get_object_or_404(Partnership, slug=slug))
+
+
+def _partnership_page(request, partnership, join_form=None, status=200):
     membership = permissions.membership_of(request.user, partnership)
     pending = None
     if membership is None:
@@ -162,9 +167,9 @@ def partnership(request, slug):
         "can_manage": permissions.can_manage_partnership(request.user, partnership),
         "can_join": permissions.can_join_partnership(request.user, partnership),
         "can_request": permissions.can_request_to_join(request.user, partnership),
-        "join_form": JoinRequestForm(),
+        "join_form": join_form or JoinRequestForm(),
     }
-    return render(request, "people/partnership.html", context)
+    return render(request, "people/partnership.html", context, status=status)
 
 
 @login_required
@@ -188,17 +193,17 @@ def partnership_edit(request, slug):
     partnership = get_object_or_404(Partnership, slug=slug)
     if not permissions.can_manage_partnership(request.user, partnership):
         raise PermissionDenied(_("Only the partnership's managers can edit it."))
-    form = PartnershipForm(request.POST or None, request.FILES or None, instance=partnership)
+    # The form edits its own copy, so a rejected form leaves the page heading as saved.
+    editing = Partnership.objects.get(pk=partnership.pk)
+    form = PartnershipForm(request.POST or None, request.FILES or None, instance=editing)
     if request.method == "POST" and form.is_valid():
         try:
-            services.partnership_update(
-                partnership=partnership, by=request.user, **form.model_fields()
-            )
+            services.partnership_update(partnership=editing, by=request.user, **form.model_fields())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The partnership has been saved."))
-            return redirect(partnership)
+            return redirect(editing)
     return render(
         request, "people/partnership_form.html", {"form": form, "partnership": partnership}
     )
@@ -210,10 +215,8 @@ def partnership_join(request, slug):
     partnership = get_object_or_404(Partnership, slug=slug)
     form = JoinRequestForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for text in errors:
-                messages.error(request, text)
-        return redirect(partnership)
+        # Shown again with the message as typed and the reason beside it.
+        return _partnership_page(request, partnership, join_form=form, status=400)
     message = form.cleaned_data["message"]
     try:
         result = services.partnership_join(

@@ -80,6 +80,8 @@ def test_bad_input_shows_clear_messages_and_keeps_what_was_typed(client):
     user.refresh_from_db()
     assert user.display_name == "Before"
     assert user.bio == ""
+    # The header still shows the saved name, not what was typed.
+    assert response.context["user"].name == "Before"
 
 
 @pytest.mark.parametrize(

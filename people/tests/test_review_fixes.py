@@ -152,10 +152,12 @@ def test_handle_without_a_display_name(client):
 def test_a_too_long_join_message_is_refused_not_dropped(client, learner):
     partnership = PartnershipFactory(join_policy=Partnership.JoinPolicy.REQUEST)
     client.force_login(learner)
-    response = client.post(
-        f"/en/partnerships/{partnership.slug}/join/", {"message": "x" * 1001}, follow=True
-    )
-    assert "at most 1000 characters" in response.content.decode()
+    typed = "I farm on the slopes above the river. " * 30  # 1,140 characters
+    response = client.post(f"/en/partnerships/{partnership.slug}/join/", {"message": typed})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "at most 1000 characters" in html
+    assert typed.strip() in html  # nothing typed is lost
     assert not JoinRequest.objects.exists()
 
 
