@@ -1,15 +1,14 @@
-"""Fixtures shared by every test: people in each role, and a real browser."""
+"""Fixtures shared by every test: people in the common roles (the role matrix in
+people/tests/test_role_matrix.py builds every role), and a real browser."""
 
 import os
 import shutil
 
 import pytest
 
-from people.models import InstituteStaff, Membership
-from people.permissions import FORUM_MODERATORS_GROUP, PRACTITIONERS_GROUP
+from people.models import Membership
+from people.permissions import PRACTITIONERS_GROUP
 from people.tests.factories import (
-    PASSWORD,
-    InstituteStaffFactory,
     MembershipFactory,
     PartnershipFactory,
     UserFactory,
@@ -27,11 +26,6 @@ def _english_by_default():
     translation.activate("en")
     yield
     translation.deactivate()
-
-
-@pytest.fixture
-def password():
-    return PASSWORD
 
 
 @pytest.fixture
@@ -59,30 +53,6 @@ def manager(partnership):
 @pytest.fixture
 def member(partnership, manager):
     return MembershipFactory(partnership=partnership, user__username="member").user
-
-
-@pytest.fixture
-def editor(db):
-    # Wagtail's "Moderators" group may use the admin and publish pages.
-    return UserFactory(username="editor", groups=["Moderators"])
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(username="moderator", groups=[FORUM_MODERATORS_GROUP])
-
-
-@pytest.fixture
-def institute_staff(db):
-    return InstituteStaffFactory(
-        user__username="facilitator", role=InstituteStaff.Role.FACILITATOR
-    ).user
-
-
-@pytest.fixture
-def admin_user(db):
-    user = UserFactory(username="root", is_staff=True, is_superuser=True)
-    return user
 
 
 # --- A real browser ------------------------------------------------------------------------

@@ -31,6 +31,16 @@ def _normalised(upload):
     return upload
 
 
+def _file_change(data, name):
+    """For the services: "" when the person ticked "clear", the new upload, or the field left
+    out when nothing changed."""
+    if data[name] is False:
+        data[name] = ""
+    elif not isinstance(data[name], UploadedFile):
+        del data[name]
+    return data
+
+
 class SignupForm(AllauthSignupForm):
     display_name = forms.CharField(
         label=_("Your name"),
@@ -75,12 +85,7 @@ class ProfileForm(forms.ModelForm):
 
     def profile_fields(self):
         """The cleaned values to hand to `services.profile_update`."""
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        if data["photo"] is False:  # "clear" ticked
-            data["photo"] = ""
-        elif not isinstance(data["photo"], UploadedFile):
-            del data["photo"]  # no new upload: unchanged
-        return data
+        return _file_change({name: self.cleaned_data[name] for name in self.Meta.fields}, "photo")
 
 
 class PartnershipForm(forms.ModelForm):
@@ -189,12 +194,7 @@ class PartnershipForm(forms.ModelForm):
     def model_fields(self):
         """The cleaned values to hand to the services."""
         names = [*self.Meta.fields, "location", "boundary"]
-        data = {name: self.cleaned_data.get(name) for name in names}
-        if data["logo"] is False:  # "clear" ticked
-            data["logo"] = ""
-        elif not isinstance(data["logo"], UploadedFile):
-            data.pop("logo")  # no new upload: unchanged
-        return data
+        return _file_change({name: self.cleaned_data.get(name) for name in names}, "logo")
 
 
 class JoinRequestForm(forms.Form):

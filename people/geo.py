@@ -93,3 +93,15 @@ def centroid(boundary):
     """A point inside the boundary, used when a partnership gives no point of its own."""
     point = shape(boundary).representative_point()
     return {"type": "Point", "coordinates": [round(point.x, 6), round(point.y, 6)]}
+
+
+def square(lon, lat, half):
+    """A square boundary `half` degrees either side of a point (demo content and tests)."""
+    ring = [
+        [lon - half, lat - half],
+        [lon + half, lat - half],
+        [lon + half, lat + half],
+        [lon - half, lat + half],
+        [lon - half, lat - half],
+    ]
+    return {"type": "Polygon", "coordinates": [ring]}

@@ -78,15 +78,12 @@ def can_view_profile(user, person):
     """Public profiles are for everyone; a hidden one only for its owner and moderators."""
     if not person.is_active:
         return False
-    if person.is_profile_public and _has_confirmed_address(person):
-        return True
+    if person.is_profile_public:
+        from .selectors import confirmed_people
+
+        if confirmed_people().filter(pk=person.pk).exists():
+            return True
     return _signed_in(user) and (user.pk == person.pk or is_moderator(user))
-
-
-def _has_confirmed_address(person):
-    from allauth.account.models import EmailAddress
-
-    return EmailAddress.objects.filter(user=person, verified=True).exists()
 
 
 def can_edit_profile(user, person):

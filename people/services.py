@@ -7,14 +7,16 @@ stepping down at the same moment cannot leave a partnership without one.
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import permissions
+from . import permissions, selectors
 from .models import (
     InstituteStaff,
     Invitation,
@@ -73,8 +75,6 @@ def profile_update(*, user, languages=None, expertise=None, **fields):
 
 
 def user_set_language(*, user, language):
-    from django.conf import settings
-
     if language not in dict(settings.LANGUAGES):
         raise ValidationError(_("Unknown language."))
     if user.preferred_language != language:
@@ -86,21 +86,23 @@ def _locked(partnership):
     return Partnership.objects.select_for_update().get(pk=partnership.pk)
 
 
+def _ensure_another_holds(losing, *, rows, lead_role, message):
+    """Refuse to take `lead_role` from `losing` unless another active person in `rows` holds it
+    (a deactivated account does not count)."""
+    if not rows.filter(role=lead_role, user__is_active=True).exclude(pk=losing.pk).exists():
+        raise ValidationError(message)
+
+
 def _ensure_a_manager_remains(partnership, *, losing):
-    # Only active accounts can manage: a deactivated manager does not count.
-    others = (
-        Membership.objects.filter(partnership=partnership, role=Role.MANAGER, user__is_active=True)
-        .exclude(pk=losing.pk)
-        .exists()
-    )
-    if not others:
-        raise ValidationError(
-            _(
-                "%(partnership)s must keep at least one manager. Make another member a "
-                "manager first."
-            )
-            % {"partnership": partnership.name}
+    _ensure_another_holds(
+        losing,
+        rows=Membership.objects.filter(partnership=partnership),
+        lead_role=Role.MANAGER,
+        message=_(
+            "%(partnership)s must keep at least one manager. Make another member a manager first."
         )
+        % {"partnership": partnership.name},
+    )
 
 
 @transaction.atomic
@@ -291,8 +293,6 @@ def invitation_revoke(*, invitation, by):
 def _absolute(request, path):
     if request is not None:
         return request.build_absolute_uri(path)
-    from django.conf import settings
-
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
@@ -319,19 +319,15 @@ def _notify_managers_of_request(join_request):
     )
 
     def send():
-        from django.conf import settings
-
-        url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         for manager in managers:
             language = manager.user.preferred_language or settings.LANGUAGE_CODE
             with translation.override(language):
-                from django.urls import reverse
-
+                path = reverse("people:partnership_members", args=[partnership.slug])
                 context = {
                     "join_request": join_request,
                     "partnership": partnership,
                     "manager": manager.user,
-                    "url": url + reverse("people:partnership_members", args=[partnership.slug]),
+                    "url": _absolute(None, path),
                 }
                 send_mail(
                     subject=_("%(person)s asks to join %(name)s")
@@ -348,17 +344,14 @@ def _notify_managers_of_request(join_request):
 
 
 def _ensure_an_admin_remains(staff):
-    others = (
-        InstituteStaff.objects.filter(
-            institute_id=staff.institute_id, role=InstituteStaff.Role.ADMIN, user__is_active=True
-        )
-        .exclude(pk=staff.pk)
-        .exists()
+    _ensure_another_holds(
+        staff,
+        rows=InstituteStaff.objects.filter(institute_id=staff.institute_id),
+        lead_role=InstituteStaff.Role.ADMIN,
+        message=_(
+            "The institute must keep at least one administrator. Make someone else one first."
+        ),
     )
-    if not others:
-        raise ValidationError(
-            _("The institute must keep at least one administrator. Make someone else one first.")
-        )
 
 
 def _locked_institute(institute):
@@ -371,20 +364,18 @@ def institute_staff_add(*, institute, email, role, by):
     institute = _locked_institute(institute)
     if not permissions.can_manage_institute(by, institute):
         raise PermissionDenied(_("Only the institute's administrators can change its staff."))
-    from allauth.account.models import EmailAddress
-
-    address = (
-        EmailAddress.objects.filter(email__iexact=email.strip(), verified=True)
-        .select_related("user")
+    person = (
+        selectors.confirmed_people()
+        .filter(emailaddress__email__iexact=email.strip(), emailaddress__verified=True)
         .first()
     )
-    if address is None or not address.user.is_active:
+    if person is None:
         raise ValidationError(
             {"email": _("Nobody has confirmed this address yet. Ask them to sign up first.")}
         )
-    if InstituteStaff.objects.filter(institute=institute, user=address.user).exists():
+    if InstituteStaff.objects.filter(institute=institute, user=person).exists():
         raise ValidationError({"email": _("This person is already on the staff.")})
-    staff = InstituteStaff(institute=institute, user=address.user, role=role)
+    staff = InstituteStaff(institute=institute, user=person, role=role)
     staff.full_clean()
     staff.save()
     return staff

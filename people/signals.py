@@ -18,37 +18,39 @@ def accept_invitations_on_confirmation(sender, request, email_address, **kwargs)
 # with the organisation locked, so it cannot race a manager stepping down.
 
 
+def _hand_over(*, organisation_model, organisation_id, rows, lead_role, seniority=("pk",)):
+    """If no active person in `rows` (one organisation's roles) holds `lead_role`, give it to
+    the longest-standing active one (first by `seniority`)."""
+    with transaction.atomic():
+        if not organisation_model.objects.select_for_update().filter(pk=organisation_id):
+            return  # the organisation itself is being deleted
+        remaining = rows.filter(user__is_active=True)
+        if remaining.filter(role=lead_role).exists():
+            return
+        successor = remaining.order_by(*seniority).first()
+        if successor is not None:
+            successor.role = lead_role
+            successor.save(update_fields=["role"])
+
+
 @receiver(post_delete, sender=Membership)
 def keep_a_partnership_manager(sender, instance, **kwargs):
-    if instance.role != Membership.Role.MANAGER:
-        return
-    with transaction.atomic():
-        if not Partnership.objects.select_for_update().filter(pk=instance.partnership_id):
-            return  # the partnership itself is being deleted
-        remaining = Membership.objects.filter(
-            partnership_id=instance.partnership_id, user__is_active=True
+    if instance.role == Membership.Role.MANAGER:
+        _hand_over(
+            organisation_model=Partnership,
+            organisation_id=instance.partnership_id,
+            rows=Membership.objects.filter(partnership_id=instance.partnership_id),
+            lead_role=Membership.Role.MANAGER,
+            seniority=("joined_at", "pk"),
         )
-        if remaining.filter(role=Membership.Role.MANAGER).exists():
-            return
-        successor = remaining.order_by("joined_at", "pk").first()
-        if successor is not None:
-            successor.role = Membership.Role.MANAGER
-            successor.save(update_fields=["role"])
 
 
 @receiver(post_delete, sender=InstituteStaff)
 def keep_an_institute_administrator(sender, instance, **kwargs):
-    if instance.role != InstituteStaff.Role.ADMIN:
-        return
-    with transaction.atomic():
-        if not TrainingInstitute.objects.select_for_update().filter(pk=instance.institute_id):
-            return
-        remaining = InstituteStaff.objects.filter(
-            institute_id=instance.institute_id, user__is_active=True
+    if instance.role == InstituteStaff.Role.ADMIN:
+        _hand_over(
+            organisation_model=TrainingInstitute,
+            organisation_id=instance.institute_id,
+            rows=InstituteStaff.objects.filter(institute_id=instance.institute_id),
+            lead_role=InstituteStaff.Role.ADMIN,
         )
-        if remaining.filter(role=InstituteStaff.Role.ADMIN).exists():
-            return
-        successor = remaining.order_by("pk").first()
-        if successor is not None:
-            successor.role = InstituteStaff.Role.ADMIN
-            successor.save(update_fields=["role"])

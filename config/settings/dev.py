@@ -3,6 +3,9 @@
 from .base import *  # noqa: F403
 from .base import env
 
+# The embedded SQLite database and media live here (production never writes next to the code).
+VAR_DIR.mkdir(exist_ok=True)  # noqa: F405
+
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env.str(
     "DJANGO_SECRET_KEY", default="dev-only-insecure-key-never-use-in-production-2f9c1a"

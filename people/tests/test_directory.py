@@ -34,6 +34,7 @@ def test_people_filters_combine(client):
     response = client.get("/en/people/?country=ZZ")
     assert response.status_code == 200  # a bad filter is shown as an error, not a crash
     assert "Select a valid choice." in response.content.decode()
+    assert '<details class="filters" open>' in response.content.decode()  # error not hidden
 
 
 def test_partnership_filters(client):

@@ -9,44 +9,32 @@ from people import geo
 from people.forms import PartnershipForm
 
 
-def _square(lon, lat, half):
-    return {
-        "type": "Polygon",
-        "coordinates": [
-            [
-                [lon - half, lat - half],
-                [lon + half, lat - half],
-                [lon + half, lat + half],
-                [lon - half, lat + half],
-                [lon - half, lat - half],
-            ]
-        ],
-    }
-
-
 def test_area_of_a_one_degree_cell_at_the_equator():
     # A 1°×1° cell at the equator is about 12,308 km² on WGS84.
-    area = geo.area_hectares(_square(0.5, 0.5, 0.5))
+    area = geo.area_hectares(geo.square(0.5, 0.5, 0.5))
     assert 1_228_000 < area < 1_233_000
 
 
 def test_area_shrinks_towards_the_poles():
-    assert geo.area_hectares(_square(10, 60, 0.5)) < geo.area_hectares(_square(10, 0, 0.5)) * 0.51
+    assert (
+        geo.area_hectares(geo.square(10, 60, 0.5))
+        < geo.area_hectares(geo.square(10, 0, 0.5)) * 0.51
+    )
 
 
 def test_holes_are_subtracted():
-    outer = _square(0, 0, 1)["coordinates"][0]
-    hole = list(reversed(_square(0, 0, 0.5)["coordinates"][0]))
+    outer = geo.square(0, 0, 1)["coordinates"][0]
+    hole = list(reversed(geo.square(0, 0, 0.5)["coordinates"][0]))
     with_hole = {"type": "Polygon", "coordinates": [outer, hole]}
     assert geo.area_hectares(with_hole) == pytest.approx(
-        geo.area_hectares(_square(0, 0, 1)) - geo.area_hectares(_square(0, 0, 0.5)), rel=1e-6
+        geo.area_hectares(geo.square(0, 0, 1)) - geo.area_hectares(geo.square(0, 0, 0.5)), rel=1e-6
     )
 
 
 def test_feature_collections_are_accepted():
     fc = {
         "type": "FeatureCollection",
-        "features": [{"type": "Feature", "geometry": _square(1, 1, 0.1)}],
+        "features": [{"type": "Feature", "geometry": geo.square(1, 1, 0.1)}],
     }
     assert geo.clean_boundary(fc)["type"] == "Polygon"
 
@@ -59,7 +47,7 @@ def test_feature_collections_are_accepted():
             {"type": "Polygon", "coordinates": [[[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]]]},
             "not a valid shape",
         ),
-        (_square(200, 0, 1), "Longitude must be between"),
+        (geo.square(200, 0, 1), "Longitude must be between"),
         ("not a dict", "Enter a GeoJSON object"),
         ({"type": "Polygon", "coordinates": "nonsense"}, "not valid GeoJSON"),
     ],
@@ -84,7 +72,7 @@ def test_partnership_form_works_out_area_and_keeps_bad_input():
     assert "Give both a latitude and a longitude, or neither." in form.errors["__all__"]
     assert form["boundary_text"].value() == "{not json"
 
-    form = PartnershipForm({**base, "boundary_text": json.dumps(_square(36.4, -0.77, 0.1))})
+    form = PartnershipForm({**base, "boundary_text": json.dumps(geo.square(36.4, -0.77, 0.1))})
     assert form.is_valid(), form.errors
     partnership = form.save()
     assert partnership.area_ha > 0

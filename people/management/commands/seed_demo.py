@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 
+from people.geo import square
 from people.models import (
     ILMElement,
     InstituteStaff,
@@ -32,21 +33,6 @@ ADMIN_EMAIL = "admin@landscape.test"
 DEMO_PASSWORD_ENV = "DEMO_PASSWORD"  # noqa: S105 (the name of a variable)
 # Demo accounts only; seed_demo refuses to run with DEBUG off.
 DEFAULT_DEMO_PASSWORD = "landscape-demo-2026"  # noqa: S105
-
-
-def _square(lon, lat, half):
-    return {
-        "type": "Polygon",
-        "coordinates": [
-            [
-                [lon - half, lat - half],
-                [lon + half, lat - half],
-                [lon + half, lat + half],
-                [lon - half, lat + half],
-                [lon - half, lat - half],
-            ]
-        ],
-    }
 
 
 PEOPLE = [
@@ -152,7 +138,7 @@ PARTNERSHIPS = [
         "ilm_element": ILMElement.TAKING_ACTION,
         "join_policy": Partnership.JoinPolicy.OPEN,
         "website": "https://example.org/kijabe",
-        "boundary": _square(36.58, -0.95, 0.06),
+        "boundary": square(36.58, -0.95, 0.06),
         "description": "County government, water users, tea and dairy farmers and the forest "
         "service restoring the Kijabe forest and the springs it feeds.",
         "members": [("grace", Membership.Role.MANAGER), ("rahul", Membership.Role.MEMBER)],
@@ -165,7 +151,7 @@ PARTNERSHIPS = [
         "ilm_element": ILMElement.VISION_PLANNING,
         "join_policy": Partnership.JoinPolicy.REQUEST,
         "website": "https://example.org/ferlo",
-        "boundary": _square(-14.9, 15.3, 0.25),
+        "boundary": square(-14.9, 15.3, 0.25),
         "description": "Éleveurs, communes et services techniques qui planifient ensemble les "
         "parcours du bétail, les points d'eau et la Grande Muraille Verte dans le Ferlo.",
         "members": [("amina", Membership.Role.MANAGER), ("sophie", Membership.Role.MEMBER)],
@@ -178,7 +164,7 @@ PARTNERSHIPS = [
         "ilm_element": ILMElement.LEARNING_IMPACT,
         "join_policy": Partnership.JoinPolicy.INVITATION,
         "website": "https://example.org/paramo",
-        "boundary": _square(-79.2, -4.9, 0.15),
+        "boundary": square(-79.2, -4.9, 0.15),
         "description": "Water boards, Quechua communities and municipalities protecting the "
         "páramo wetlands that supply the cities downstream.",
         "members": [("carlos", Membership.Role.MANAGER), ("tomas", Membership.Role.MEMBER)],
