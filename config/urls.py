@@ -28,6 +28,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("people.urls")),
+    path("", include("knowledge.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
