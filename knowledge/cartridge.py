@@ -37,8 +37,10 @@ What the package looks like, and why (sources are public code, read when this wa
 * The zip is deterministic: fixed timestamps and permissions, sorted entries after the
   manifest, ``ZIP_DEFLATED``.
 
-Stock Moodle (``backup/converter/imscc11/lib.php``) only detects CC 1.0 and 1.1 manifests by
-their namespace; Canvas and Brightspace import 1.3.
+Importers: Canvas reads 1.3 (``lib/cc/importer/standard/converter.rb`` names the CC 1.3
+resource types). Stock Moodle does not: ``backup/converter/imscc11/lib.php`` recognises a
+cartridge only by the CC 1.1 namespace (``imsccv1p1``), and ``imscc1`` by the 1.0 one, so a
+1.3 package is refused there as an unknown format.
 """
 
 from __future__ import annotations
@@ -96,8 +98,8 @@ STRUCTURE = "rooted-hierarchy"
 # IMS examples and of Canvas's exports). ElementTree would invent ``ns0``-style prefixes
 # or need a process-wide ``register_namespace``; writing the prefixed names and the
 # ``xmlns`` declarations as they are keeps the output fixed and touches no global state.
-# Only these constant names are written that way; every value goes through ElementTree's
-# escaping.
+# Only these constant names are written that way; every value (titles, descriptions,
+# identifiers, paths) goes through ElementTree's escaping.
 _LOM = "lomimscc:"
 
 # A fixed date for every zip entry (the earliest a zip can hold), so that the same

@@ -4,32 +4,34 @@ editors give their index pages."""
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import get_language
-from wagtail.models import Locale, Site
 from wagtail.views import serve
 
 from .models import CaseStudyIndexPage, CurriculumIndexPage
 
 
-def _section(request, model):
-    site = Site.find_for_request(request)
+def _section(request, model, slug):
+    # The usual case: the index page has the slug the section is named after, and Wagtail
+    # serves it at this very address (privacy rules, hooks and caching included).
+    try:
+        return serve(request, f"{slug}/")
+    except Http404:
+        pass
+    # An editor renamed or moved the index: send readers to wherever it is now.
     pages = model.objects.live().public()
-    locale = Locale.objects.filter(language_code=get_language()).first()
-    index = (pages.filter(locale=locale).first() if locale else None) or pages.filter(
+    index = pages.filter(locale__language_code=get_language()).first() or pages.filter(
         locale__language_code="en"
     ).first()
-    if index is None or site is None:
+    if index is None:
         raise Http404
     url = index.get_url(request)
-    if url != request.path:
-        return redirect(url)
-    # Same address as the page itself: let Wagtail serve it (privacy, hooks, caching).
-    relative = index.url_path[len(site.root_page.localized.url_path) :]
-    return serve(request, relative)
+    if not url or url == request.path:
+        raise Http404
+    return redirect(url)
 
 
 def case_studies(request):
-    return _section(request, CaseStudyIndexPage)
+    return _section(request, CaseStudyIndexPage, "case-studies")
 
 
 def curricula(request):
-    return _section(request, CurriculumIndexPage)
+    return _section(request, CurriculumIndexPage, "curricula")

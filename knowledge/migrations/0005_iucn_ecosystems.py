@@ -9,10 +9,14 @@ from django.db import migrations
 DATA = Path(__file__).resolve().parent.parent / "data" / "iucn_get.csv"
 
 
+REALM_ORDER = ["T", "S", "F", "M", "TF", "SF", "FM", "MT", "MFT", "SM"]
+
+
 def sort_key(code):
     realm = code.rstrip("0123456789.")
     numbers = code[len(realm) :].split(".") if code[len(realm) :] else []
-    return realm.ljust(4, " ") + "".join(number.zfill(3) for number in numbers if number)
+    rank = REALM_ORDER.index(realm) if realm in REALM_ORDER else len(REALM_ORDER)
+    return f"{rank:02d}{realm:<4}" + "".join(number.zfill(3) for number in numbers if number)
 
 
 def load(apps, schema_editor):

@@ -339,7 +339,7 @@ class CaseStudyPage(LicenceMixin, Page):  # noqa: DJ008 (Page names it)
 
     def save(self, *args, **kwargs):
         if self.boundary and self.area_ha is None:
-            self.area_ha = geo.area_hectares(self.boundary)
+            self.area_ha = round(geo.area_hectares(self.boundary), 1)
         if self.live and self.published_on is None:
             self.published_on = timezone.localdate()
         super().save(*args, **kwargs)

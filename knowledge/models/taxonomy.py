@@ -106,11 +106,17 @@ class Ecosystem(TranslatedNameMixin):
         super().save(*args, **kwargs)
 
 
+# The typology's own order of realms: the four core realms, then the transitional ones.
+REALM_ORDER = ["T", "S", "F", "M", "TF", "SF", "FM", "MT", "MFT", "SM"]
+
+
 def ecosystem_sort_key(code):
-    """``MT1.10`` sorts after ``MT1.9``: letters, then zero-padded numbers."""
+    """Depth-first typology order: realms in the typology's order, then zero-padded numbers
+    (``MT1.10`` after ``MT1.9``)."""
     realm = code.rstrip("0123456789.")
     numbers = code[len(realm) :].split(".") if code[len(realm) :] else []
-    return realm.ljust(4, " ") + "".join(number.zfill(3) for number in numbers if number)
+    rank = REALM_ORDER.index(realm) if realm in REALM_ORDER else len(REALM_ORDER)
+    return f"{rank:02d}{realm:<4}" + "".join(number.zfill(3) for number in numbers if number)
 
 
 SDG_NAMES = {

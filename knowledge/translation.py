@@ -1,0 +1,55 @@
+"""Keeping a page present in every language tree.
+
+Pages are written in the default-locale tree. wagtail-localize keeps the French, Spanish and
+Portuguese trees synchronised from it (``LocaleSynchronization``, set by a migration): until a
+page is translated, each other tree holds an *alias* of it, so /fr/... serves the original with
+a notice instead of a 404. The Wagtail admin does this itself when an editor creates a page; code
+that creates pages elsewhere (the front-end submission form, demo content) calls
+``page_sync_aliases``.
+"""
+
+from django.conf import settings
+from wagtail.models import Locale, Page
+from wagtail_localize.models import LocaleSynchronization
+
+
+def page_sync_aliases(page):
+    """Create an alias of ``page`` in every locale synchronised from its own that has neither a
+    translation nor an alias of it yet. Returns the aliases created."""
+    created = []
+    target_ids = LocaleSynchronization.objects.filter(sync_from_id=page.locale_id).values_list(
+        "locale_id", flat=True
+    )
+    present = set(
+        Page.objects.filter(translation_key=page.translation_key).values_list(
+            "locale_id", flat=True
+        )
+    )
+    for locale in Locale.objects.filter(pk__in=target_ids).exclude(pk__in=present):
+        created.append(page.copy_for_translation(locale, copy_parents=True, alias=True))
+    return created
+
+
+def content_locale(page):
+    """The locale a page's words are written in: an alias shows its original's words."""
+    if page.alias_of_id:
+        return page.alias_of.locale
+    return page.locale
+
+
+def available_translations(page):
+    """Live pages holding this page's words in another language (aliases excluded), with the
+    page itself, ordered by the site's language order."""
+    pages = (
+        Page.objects.live()
+        .public()
+        .filter(translation_key=page.translation_key, alias_of__isnull=True)
+        .select_related("locale")
+    )
+    order = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    return sorted(
+        pages,
+        key=lambda p: (
+            order.index(p.locale.language_code) if p.locale.language_code in order else len(order)
+        ),
+    )
