@@ -7,6 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api_router
+from knowledge.sitemaps import LocalizedSitemap
 from people import views as people_views
 
 # Outside the language prefix: machine endpoints and the Wagtail admin (which follows each
@@ -15,7 +17,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", people_views.set_language, name="set_language"),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalizedSitemap}}),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:

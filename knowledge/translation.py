@@ -16,6 +16,9 @@ from wagtail_localize.models import LocaleSynchronization
 def page_sync_aliases(page):
     """Create an alias of ``page`` in every locale synchronised from its own that has neither a
     translation nor an alias of it yet. Returns the aliases created."""
+    # Read it back: after ``save_revision().publish()`` the object in hand is stale (still not
+    # live), and aliases copy what they are given.
+    page = Page.objects.get(pk=page.pk).specific
     created = []
     target_ids = LocaleSynchronization.objects.filter(sync_from_id=page.locale_id).values_list(
         "locale_id", flat=True

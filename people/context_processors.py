@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 # to resolve and is left out of the menu rather than linking to a missing page.
 SECTIONS = [
     ("knowledge:case_studies", _("Case studies")),
+    ("knowledge:curricula", _("Curricula")),
     ("courses:index", _("Courses")),
     ("forums:index", _("Forums")),
     ("search:search", _("Search")),

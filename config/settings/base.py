@@ -62,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.LocaleMiddlewareKeeping404",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -246,6 +246,21 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 TAGGIT_CASE_INSENSITIVE = True
 
 SITE_NAME = _("Landscape Network")
+
+# --- Wagtail API v2 (Django REST framework) -----------------------------------------------
+
+REST_FRAMEWORK = {
+    # config/api.py sets its own; these cover any other DRF view (no Basic auth, JSON only).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
+    # Unset, DRF keys clients on the whole X-Forwarded-For header, which clients can forge.
+    # Set DJANGO_NUM_PROXIES=1 behind the production proxy.
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 
 # --- Logging ------------------------------------------------------------------------------
 
