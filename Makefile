@@ -24,12 +24,20 @@ run: install
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
 
 PYTEST_ARGS ?= -n auto
+# Browser tests run one file per process, after the rest: each needs a live server on a freshly
+# migrated database, and a second such test in one process could not rely on the first one's
+# clean-up (Django restores the migrated data after a flush, which is not repeatable here).
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_ARGS) -m "not browser"
+	@for f in tests/test_browser_*.py; do $(BIN)/pytest -p no:xdist -q $$f || exit 1; done
 
+# Every bench/*.py is a benchmark printing tables, except the Django modules they share
+# (settings.py, urls.py) and helpers named _*.py.
 bench: install
-	@if ls bench/*.py >/dev/null 2>&1; then for b in bench/*.py; do $(PY) $$b || exit 1; done; \
-	else echo "No benchmarks yet."; fi
+	@ran=0; for b in bench/*.py; do \
+	  case "$$b" in bench/settings.py|bench/urls.py|bench/_*|'bench/*.py') continue;; esac; \
+	  echo "== $$b"; $(PY) $$b || exit 1; ran=1; \
+	done; [ $$ran = 1 ] || echo "No benchmarks yet."
 
 lint: install
 	$(BIN)/ruff check .

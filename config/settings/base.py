@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: answers anonymous readers from the page cache before Wagtail routes the request.
+    "knowledge.cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -261,6 +263,9 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": False,
 }
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+
+# Anonymous page cache (knowledge/cache.py): seconds a rendered page is kept; 0 turns it off.
+KNOWLEDGE_PAGE_CACHE_SECONDS = env.int("KNOWLEDGE_PAGE_CACHE_SECONDS", default=300)
 
 # --- Logging ------------------------------------------------------------------------------
 

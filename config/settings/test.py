@@ -32,3 +32,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 
 # The local-memory cache lives for the whole session: API throttling would give random 429s.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
+
+# The database rolls back between tests, the cache does not; test_cache.py turns it on.
+KNOWLEDGE_PAGE_CACHE_SECONDS = 0
