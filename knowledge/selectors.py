@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Case, CharField, Count, F, Prefetch, Q, When
 from django.db.models.functions import Coalesce, Floor, TruncDate
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.images import get_image_model
+from wagtail.models import Locale, Page
 
 from people.models import SPOKEN_LANGUAGES, Region
 
@@ -274,7 +276,7 @@ def _map_cells(results):
             {
                 "x": round((row["cell_x"] + 0.5) * size, 1),
                 "y": round(-(row["cell_y"] + 0.5) * size, 1),
-                "r": round(1.2 + math.log2(count) * 0.8, 1),
+                "r": round(2.5 + math.log2(count) * 1.2, 1),
                 "count": count,
             }
         )
@@ -309,7 +311,7 @@ def case_study_listing(*, index, params):
             sort_date=Coalesce("published_on", TruncDate("first_published_at"))
         ).order_by(F("sort_date").desc(nulls_last=True), "-pk")
     image_model = get_image_model()
-    ordered = ordered.select_related("hero_image").prefetch_related(
+    ordered = ordered.prefetch_related(
         Prefetch(
             "hero_image",
             queryset=image_model.objects.prefetch_renditions(CARD_RENDITION),
@@ -348,31 +350,52 @@ def case_study_listing(*, index, params):
     }
 
 
+def _related_case_studies(page, limit):
+    """Live case studies in the page's language ranked by the themes and ecosystems they share
+    with it. Counted on the two through tables only (an index scan per shared term), not by
+    joining every case study to its terms: that grew with the library (64% of a page's time
+    at 10,000 case studies, bench/knowledge.py)."""
+    themes = CaseStudyPage.themes.through._meta
+    ecosystems = CaseStudyPage.ecosystems.through._meta
+    page_table = Page._meta.db_table
+    sql = f"""
+        SELECT shared_terms.casestudypage_id, COUNT(*) AS shared
+        FROM (
+            SELECT casestudypage_id FROM {themes.db_table} WHERE theme_id IN (
+                SELECT theme_id FROM {themes.db_table} WHERE casestudypage_id = %s)
+            UNION ALL
+            SELECT casestudypage_id FROM {ecosystems.db_table} WHERE ecosystem_id IN (
+                SELECT ecosystem_id FROM {ecosystems.db_table} WHERE casestudypage_id = %s)
+        ) shared_terms
+        JOIN {page_table} p ON p.id = shared_terms.casestudypage_id
+        WHERE p.live AND p.locale_id = %s AND p.id <> %s
+        GROUP BY shared_terms.casestudypage_id
+        ORDER BY shared DESC, shared_terms.casestudypage_id DESC
+        LIMIT %s
+    """  # noqa: S608 (table names come from the models, values are parameters)
+    with connection.cursor() as cursor:
+        # Room for a few that turn out private (view restrictions are checked below).
+        cursor.execute(
+            sql, [page.pk, page.pk, page.locale_id, str(page.translation_key), limit * 3]
+        )
+        ranked = cursor.fetchall()
+    if not ranked:
+        return []
+    order = {pk: position for position, (pk, _shared) in enumerate(ranked)}
+    pages = (
+        CaseStudyPage.objects.live()
+        .public()
+        .filter(pk__in=order)
+        .exclude(translation_key=page.translation_key)
+        .only("title", "summary", "url_path", "path", "depth", "locale_id", "content_type_id")
+    )
+    return sorted(pages, key=lambda related: order[related.pk])[:limit]
+
+
 def case_study_related(page, limit=4):
     """Other case studies sharing themes or ecosystems (most shared first), the curricula that
     cite this one, and whatever other apps add through the ``case_study_related`` hook."""
-    theme_ids = list(page.themes.values_list("pk", flat=True))
-    ecosystem_ids = list(page.ecosystems.values_list("pk", flat=True))
-    related = []
-    overlaps = [
-        Count(name, filter=Q(**{f"{name}__in": ids}), distinct=True)
-        for name, ids in (("themes", theme_ids), ("ecosystems", ecosystem_ids))
-        if ids  # an empty IN () would void the whole sum
-    ]
-    if overlaps:
-        shared = overlaps[0] if len(overlaps) == 1 else overlaps[0] + overlaps[1]
-        related = list(
-            CaseStudyPage.objects.live()
-            .public()
-            .filter(locale_id=page.locale_id)
-            .exclude(translation_key=page.translation_key)
-            .annotate(shared=shared)
-            .filter(shared__gt=0)
-            .order_by("-shared", "-first_published_at")
-            .only("title", "summary", "url_path", "path", "depth", "locale_id", "content_type_id")[
-                :limit
-            ]
-        )
+    related = _related_case_studies(page, limit)
     # Curricula cite the case study in the language they were written in; any translation counts.
     examples = (
         CurriculumExample.objects.filter(case_study__translation_key=page.translation_key)
@@ -397,6 +420,29 @@ def case_study_related(page, limit=4):
         "citing_curricula": curricula,
         "related_sections": extra,
     }
+
+
+def module_examples(module):
+    """The case studies a module uses as examples, each in the reader's language when a
+    translation exists: ``[(case_study, note)]`` in the editor's order, in two queries."""
+    rows = list(
+        module.examples.filter(case_study__live=True)
+        .select_related("case_study")
+        .order_by("sort_order")
+    )
+    if not rows:
+        return []
+    keys = [row.case_study.translation_key for row in rows]
+    locale = Locale.get_active()
+    translated = {
+        page.translation_key: page
+        for page in CaseStudyPage.objects.live()
+        .public()
+        .filter(translation_key__in=keys, locale=locale)
+    }
+    return [
+        (translated.get(row.case_study.translation_key, row.case_study), row.note) for row in rows
+    ]
 
 
 def curriculum_listing(index):

@@ -18,9 +18,10 @@ def _section(request, model, slug):
         pass
     # An editor renamed or moved the index: send readers to wherever it is now.
     pages = model.objects.live().public()
-    index = pages.filter(locale__language_code=get_language()).first() or pages.filter(
-        locale__language_code="en"
-    ).first()
+    index = (
+        pages.filter(locale__language_code=get_language()).first()
+        or pages.filter(locale__language_code="en").first()
+    )
     if index is None:
         raise Http404
     url = index.get_url(request)

@@ -1,7 +1,9 @@
 """Case studies: what a landscape partnership did, where, and what came of it."""
 
 import datetime
+from decimal import Decimal
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -23,8 +25,10 @@ from wagtail.search import index
 
 from people import geo
 from people.models import SPOKEN_LANGUAGES, Region
+from people.permissions import is_practitioner
 
 from .. import blocks
+from ..cache import CachedListingPageMixin, CachedPageMixin
 from ..fields import ChoiceListField
 
 OLD_AFTER_YEARS = 5
@@ -74,7 +78,7 @@ ZONES = [
 ]
 
 
-class CaseStudyIndexPage(Page):
+class CaseStudyIndexPage(CachedListingPageMixin, Page):
     """The library of case studies: facets, a map of their places, pagination."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -95,10 +99,12 @@ class CaseStudyIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(case_study_listing(index=self, params=request.GET))
+        # False for anonymous visitors without a query, so their pages stay cacheable.
+        context["can_submit_case_study"] = is_practitioner(request.user)
         return context
 
 
-class CaseStudyPage(LicenceMixin, Page):  # noqa: DJ008 (Page names it)
+class CaseStudyPage(CachedPageMixin, LicenceMixin, Page):  # noqa: DJ008 (Page names it)
     """One case study. Lives under the case study index; links partnerships and taxonomy terms
     through tables that listings filter and count on."""
 
@@ -260,14 +266,18 @@ class CaseStudyPage(LicenceMixin, Page):  # noqa: DJ008 (Page names it)
         FieldRowPanel([FieldPanel("scale"), FieldPanel("area_type")]),
     ]
     context_panels = [
-        FieldPanel("themes"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("ecosystems"),
-        FieldPanel("land_uses"),
-        FieldPanel("sdgs"),
+        FieldPanel("land_uses", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("sdgs", widget=forms.CheckboxSelectMultiple),
         FieldPanel("challenges"),
         FieldPanel("beneficiaries"),
         MultiFieldPanel(
-            [FieldPanel("ilm_elements"), FieldPanel("benefits"), FieldPanel("zones")],
+            [
+                FieldPanel("ilm_elements", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("benefits"),
+                FieldPanel("zones"),
+            ],
             heading=_("The 1000 Landscapes frame"),
         ),
     ]
@@ -339,7 +349,8 @@ class CaseStudyPage(LicenceMixin, Page):  # noqa: DJ008 (Page names it)
 
     def save(self, *args, **kwargs):
         if self.boundary and self.area_ha is None:
-            self.area_ha = round(geo.area_hectares(self.boundary), 1)
+            # Through str: a float's binary digits would not fit the field's one decimal place.
+            self.area_ha = Decimal(str(geo.area_hectares(self.boundary))).quantize(Decimal("0.1"))
         if self.live and self.published_on is None:
             self.published_on = timezone.localdate()
         super().save(*args, **kwargs)

@@ -13,6 +13,7 @@ from wagtail.search import index
 from people.models import SPOKEN_LANGUAGES
 
 from .. import blocks
+from ..cache import CachedPageMixin
 from .case_studies import LicenceMixin
 
 
@@ -22,7 +23,7 @@ class Level(models.TextChoices):
     ADVANCED = "advanced", _("Advanced")
 
 
-class CurriculumIndexPage(Page):
+class CurriculumIndexPage(CachedPageMixin, Page):
     """The list of curricula."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -46,7 +47,7 @@ class CurriculumIndexPage(Page):
         return context
 
 
-class CurriculumPage(LicenceMixin, Page):  # noqa: DJ008 (Page names it)
+class CurriculumPage(CachedPageMixin, LicenceMixin, Page):  # noqa: DJ008 (Page names it)
     """A curriculum: who it is for, what they will learn, and its modules (child pages)."""
 
     summary = models.CharField(_("summary"), max_length=300)
@@ -124,7 +125,7 @@ class CurriculumPage(LicenceMixin, Page):  # noqa: DJ008 (Page names it)
         return context
 
 
-class CurriculumModulePage(Page):
+class CurriculumModulePage(CachedPageMixin, Page):
     """One module of a curriculum: timed sessions, handouts, and case studies as examples."""
 
     summary = models.CharField(_("summary"), max_length=300)
@@ -184,15 +185,13 @@ class CurriculumModulePage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from ..selectors import module_examples
+
         context = super().get_context(request, *args, **kwargs)
         curriculum = self.get_parent().specific
         context["curriculum"] = curriculum
         context["siblings"] = list(curriculum.modules())
-        context["examples"] = [
-            example.case_study.localized
-            for example in self.examples.select_related("case_study")
-            if example.case_study and example.case_study.live
-        ]
+        context["examples"] = module_examples(self)
         return context
 
 

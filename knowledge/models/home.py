@@ -8,8 +8,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..cache import CachedPageMixin
 
-class HomePage(Page):
+
+class HomePage(CachedPageMixin, Page):
     """The network's front page: what it is, and the ways in (learn, discuss, find)."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)

@@ -57,7 +57,22 @@ class HomePageFactory(factory.Factory):
         return page
 
 
-class CaseStudyIndexPageFactory(_PageFactory):
+class _SectionFactory(_PageFactory):
+    """A section index: the one a migration made under the default home page is reused."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        parent = parent or cls._default_parent()
+        existing = model_class.objects.child_of(parent).first()
+        if existing is not None:
+            return existing
+        return super()._create(model_class, *args, parent=parent, **kwargs)
+
+
+class CaseStudyIndexPageFactory(_SectionFactory):
     class Meta:
         model = CaseStudyIndexPage
 
@@ -83,7 +98,7 @@ class CaseStudyPageFactory(_PageFactory):
         return index or CaseStudyIndexPageFactory()
 
 
-class CurriculumIndexPageFactory(_PageFactory):
+class CurriculumIndexPageFactory(_SectionFactory):
     class Meta:
         model = CurriculumIndexPage
 

@@ -5,8 +5,9 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.http import QueryDict
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from knowledge.models import SDG, Country, Ecosystem, ILMElementTerm, Theme
 from knowledge.selectors import case_study_listing
@@ -157,6 +158,7 @@ def test_the_map_groups_points_into_cells(library):
     assert -72 <= peru["x"] <= -70 and 12 <= peru["y"] <= 14
 
 
+@override_settings(KNOWLEDGE_PAGE_CACHE_SECONDS=0)  # count the work, not a cached copy
 def test_the_listing_takes_the_same_number_of_queries_whatever_the_data(library, client):
     index, _pages = library
     url = index.url + "?theme=finance&sdg=6"
@@ -177,3 +179,14 @@ def test_the_listing_takes_the_same_number_of_queries_whatever_the_data(library,
         )
     assert queries() == before
     assert before <= 40
+
+
+def test_related_case_studies_are_ranked_by_what_they_share(library):
+    from knowledge.selectors import case_study_related
+    from knowledge.translation import page_sync_aliases
+
+    _index, pages = library
+    page_sync_aliases(pages["kenya"])  # its own French alias shares everything: never listed
+    related = case_study_related(pages["kenya"])["related_case_studies"]
+    # Ghana shares a theme and an ecosystem group, Peru one theme; the draft shares one too.
+    assert [page.title for page in related] == ["Cocoa landscape", "Andean water fund"]

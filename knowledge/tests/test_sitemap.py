@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
+
 def _sitemap(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
