@@ -375,9 +375,7 @@ def _related_case_studies(page, limit):
     """  # noqa: S608 (table names come from the models, values are parameters)
     with connection.cursor() as cursor:
         # Room for a few that turn out private (view restrictions are checked below).
-        cursor.execute(
-            sql, [page.pk, page.pk, page.locale_id, str(page.translation_key), limit * 3]
-        )
+        cursor.execute(sql, [page.pk, page.pk, page.locale_id, page.pk, limit * 3])
         ranked = cursor.fetchall()
     if not ranked:
         return []
@@ -405,11 +403,21 @@ def case_study_related(page, limit=4):
     curriculum_paths = {path[:-4] for path in examples}
     curricula = []
     if curriculum_paths:
-        curricula = [
-            c.localized
-            for c in CurriculumPage.objects.live().public().filter(path__in=curriculum_paths)
-        ]
-        curricula = list({c.pk: c for c in curricula}.values())
+        # Each curriculum in the reader's language when a public translation exists: one query
+        # for all of them, not one per curriculum.
+        originals = list(CurriculumPage.objects.live().public().filter(path__in=curriculum_paths))
+        translated = {
+            c.translation_key: c
+            for c in CurriculumPage.objects.live()
+            .public()
+            .filter(
+                translation_key__in=[c.translation_key for c in originals],
+                locale=Locale.get_active(),
+            )
+        }
+        curricula = list(
+            {c.translation_key: translated.get(c.translation_key, c) for c in originals}.values()
+        )
     extra = []
     for hook in hooks.get_hooks("case_study_related"):
         section = hook(page)
@@ -426,7 +434,7 @@ def module_examples(module):
     """The case studies a module uses as examples, each in the reader's language when a
     translation exists: ``[(case_study, note)]`` in the editor's order, in two queries."""
     rows = list(
-        module.examples.filter(case_study__live=True)
+        module.examples.filter(case_study__in=CaseStudyPage.objects.live().public())
         .select_related("case_study")
         .order_by("sort_order")
     )

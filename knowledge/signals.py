@@ -32,7 +32,7 @@ def watched_models():
     from wagtail.images import get_image_model
     from wagtail.models import Locale, PageViewRestriction, Site, get_page_models
 
-    from people.models import Partnership
+    from people.models import Partnership, TrainingInstitute
 
     from .models import (
         SDG,
@@ -54,6 +54,7 @@ def watched_models():
         Country,
         CurriculumExample,
         Partnership,
+        TrainingInstitute,
         get_image_model(),
         get_document_model(),
         Site,

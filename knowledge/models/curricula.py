@@ -117,7 +117,9 @@ class CurriculumPage(CachedPageMixin, LicenceMixin, Page):  # noqa: DJ008 (Page 
         verbose_name_plural = _("curricula")
 
     def modules(self):
-        return CurriculumModulePage.objects.child_of(self).live().specific().order_by("path")
+        return (
+            CurriculumModulePage.objects.child_of(self).live().public().specific().order_by("path")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -190,3 +190,25 @@ def test_related_case_studies_are_ranked_by_what_they_share(library):
     related = case_study_related(pages["kenya"])["related_case_studies"]
     # Ghana shares a theme and an ecosystem group, Peru one theme; the draft shares one too.
     assert [page.title for page in related] == ["Cocoa landscape", "Andean water fund"]
+
+
+def test_private_examples_and_modules_stay_off_public_curriculum_pages(client):
+    from wagtail.models import PageViewRestriction
+
+    from knowledge.models import CurriculumExample
+    from knowledge.tests.factories import CurriculumModulePageFactory, CurriculumPageFactory
+
+    secret = CaseStudyPageFactory(title="Secret case", summary="Secret summary")
+    PageViewRestriction.objects.create(page=secret, restriction_type="password", password="x")
+    curriculum = CurriculumPageFactory()
+    module = CurriculumModulePageFactory(parent=curriculum, title="Open module")
+    hidden = CurriculumModulePageFactory(parent=curriculum, title="Private module")
+    PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="x")
+    module.examples.add(CurriculumExample(case_study=secret, note="why"))
+    module.save_revision().publish()
+
+    for url in (curriculum.url, module.url):
+        html = client.get(url).content.decode()
+        assert "Open module" in html
+        assert "Private module" not in html
+        assert "Secret case" not in html and "Secret summary" not in html
