@@ -212,3 +212,19 @@ def test_private_examples_and_modules_stay_off_public_curriculum_pages(client):
         assert "Open module" in html
         assert "Private module" not in html
         assert "Secret case" not in html and "Secret summary" not in html
+
+
+def test_map_coordinates_stay_numbers_in_every_language(library, client):
+    """French writes 36,8 for 36.8; SVG attributes must not follow, or the dots vanish."""
+    import re
+
+    from knowledge.translation import page_sync_aliases
+
+    _index, pages = library
+    page_sync_aliases(pages["peru"])
+    for url in ("/fr/case-studies/", pages["peru"].url.replace("/en/", "/fr/", 1)):
+        html = client.get(url).content.decode()
+        circles = re.findall(r'<circle cx="([^"]+)" cy="([^"]+)"', html)
+        assert circles, url
+        for value in (v for pair in circles for v in pair):
+            float(value)  # "−71,9" would raise
