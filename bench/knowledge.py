@@ -457,6 +457,7 @@ def add_case_studies(index, count, terms, first_number):
     from wagtail.models import Page
 
     from knowledge.models import CaseStudyPage
+    from knowledge.models.case_studies import TERM_RELATIONS
 
     rng = random.Random(first_number)
     content_type = ContentType.objects.get_for_model(CaseStudyPage)
@@ -465,18 +466,7 @@ def add_case_studies(index, count, terms, first_number):
     start = (last._get_lastpos_in_path() if last else 0) + 1
     now = timezone.now()
     own_fields = CaseStudyPage._meta.local_concrete_fields
-    throughs = {
-        name: CaseStudyPage._meta.get_field(name)
-        for name in (
-            "countries",
-            "themes",
-            "ecosystems",
-            "land_uses",
-            "sdgs",
-            "ilm_elements",
-            "partnerships",
-        )
-    }
+    throughs = {name: CaseStudyPage._meta.get_field(name) for name in TERM_RELATIONS}
     with transaction.atomic():
         for offset in range(0, count, BATCH):
             specs = [

@@ -43,6 +43,7 @@ from .models import (
     LandUse,
     Theme,
 )
+from .services import plain_to_richtext
 from .translation import page_sync_aliases
 
 FIRST_INTRO = "Learn from a thousand landscape partnerships."
@@ -167,7 +168,6 @@ class _Build:
         if page is not None:
             return page
         boundary = geo.square(*spec["boundary"]) if spec.get("boundary") else None
-        area = geo.area_hectares(boundary) if boundary else spec.get("area_ha")
         checklist = self.document(data.CHECKLIST) if spec.get("document") else None
         page = CaseStudyPage(
             slug=spec["slug"],
@@ -181,7 +181,8 @@ class _Build:
             latitude=spec["latitude"],
             longitude=spec["longitude"],
             boundary=boundary,
-            area_ha=round(Decimal(str(area)), 1) if area else None,
+            # Measured from the boundary when there is one (CaseStudyPage.clean).
+            area_ha=_decimal(spec.get("area_ha")),
             scale=spec["scale"],
             area_type=spec["area_type"],
             benefits=spec["benefits"],
@@ -428,7 +429,7 @@ def _html(value):
         return ""
     if isinstance(value, list | tuple):
         return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in value) + "</ul>"
-    return "".join(f"<p>{escape(part.strip())}</p>" for part in value.split("\n\n") if part.strip())
+    return plain_to_richtext(value)
 
 
 def _decimal(value):

@@ -43,7 +43,10 @@ class PlainTextField(forms.CharField):
     """Paragraphs typed in a textarea. Browsers send line ends as CRLF: count and compare
     them as one character, as the browser's own ``maxlength`` does."""
 
-    widget = forms.Textarea
+    def __init__(self, *, rows=6, **kwargs):
+        kwargs.setdefault("max_length", LONG_TEXT_MAX)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(**kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -293,14 +296,12 @@ class ContextForm(StepForm):
     challenges = PlainTextField(
         label=_label("challenges"),
         required=False,
-        max_length=LONG_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
     )
     beneficiaries = PlainTextField(
         label=_label("beneficiaries"),
         required=False,
-        max_length=LONG_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
         help_text=gettext_lazy("Who gained from the work, and how many people."),
     )
 
@@ -328,29 +329,21 @@ class StoryForm(StepForm):
     problem = PlainTextField(
         label=_label("problem"),
         error_messages={"required": gettext_lazy("Describe the problem the partnership faced.")},
-        max_length=LONG_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=gettext_lazy("What was wrong in the landscape, and for whom?"),
     )
     process = PlainTextField(
         label=_label("process"),
         required=False,
-        max_length=LONG_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=gettext_lazy("How the partnership went about it, step by step."),
     )
     outcomes = PlainTextField(
         label=_label("outcomes"),
         required=False,
-        max_length=LONG_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=gettext_lazy("What changed, with numbers where you have them."),
     )
     lessons_learned = PlainTextField(
         label=_label("lessons_learned"),
         required=False,
-        max_length=LONG_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 6}),
     )
 
 
@@ -363,22 +356,19 @@ class BuildingBlockForm(StepForm):
     description = PlainTextField(
         label=gettext_lazy("Description"),
         error_messages={"required": gettext_lazy("Describe what was done.")},
-        max_length=LONG_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text=gettext_lazy("What was done."),
     )
     enabling_factors = PlainTextField(
         label=gettext_lazy("Enabling factors"),
         required=False,
-        max_length=LONG_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=gettext_lazy("What made it work."),
     )
     lessons_learned = PlainTextField(
         label=gettext_lazy("Lessons learned"),
         required=False,
-        max_length=LONG_TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
     )
 
 

@@ -13,7 +13,6 @@ in one place.
 
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal
 from html.parser import HTMLParser
 
 from django.conf import settings
@@ -34,10 +33,11 @@ from wagtail.models import Locale, Page, PageLogEntry, Revision, TaskState, Work
 from wagtail.signals import task_rejected, workflow_approved
 from wagtail.users.models import UserProfile
 
-from people import geo, permissions
+from people import permissions
 from people.models import Partnership
 
 from .models import CaseStudyIndexPage, CaseStudyPage, Licence
+from .models.case_studies import TERM_RELATIONS
 from .translation import page_sync_aliases
 
 # New drafts one person may start in 24 hours: enough for a partnership's backlog, too few
@@ -63,15 +63,7 @@ PLAIN_FIELDS = (
     "zones",
     "licence",
 )
-M2M_FIELDS = (
-    "partnerships",
-    "countries",
-    "themes",
-    "ecosystems",
-    "land_uses",
-    "sdgs",
-    "ilm_elements",
-)
+M2M_FIELDS = TERM_RELATIONS  # partnerships and taxonomy terms
 RICH_TEXT_FIELDS = (
     "challenges",
     "beneficiaries",
@@ -364,7 +356,7 @@ def _apply(page, fields, *, user):
             page.building_blocks = _building_blocks(value, known)
         elif name == "boundary":
             if value != page.boundary:
-                page.area_ha = _area_ha(value)
+                page.area_ha = None  # measured again from the new boundary when cleaned
             page.boundary = value or None
         else:
             setattr(page, name, value)
@@ -381,14 +373,6 @@ def _terms(name, values):
     if len(rows) != len(keys):
         raise ValidationError({name: _("Choose from the list.")})
     return rows
-
-
-def _area_ha(boundary):
-    """A new boundary's area, to the field's one decimal (the model's own fallback measures to
-    two, which its field refuses)."""
-    if not boundary:
-        return None
-    return Decimal(str(geo.area_hectares(boundary))).quantize(Decimal("0.1"))
 
 
 def _partnerships(page, chosen, *, user):

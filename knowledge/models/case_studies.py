@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -30,8 +31,18 @@ from people.permissions import is_practitioner
 from .. import blocks
 from ..cache import CachedListingPageMixin, CachedPageMixin
 from ..fields import ChoiceListField
+from .home import SectionIndexPage
 
 OLD_AFTER_YEARS = 5
+TERM_RELATIONS = (
+    "partnerships",
+    "countries",
+    "themes",
+    "ecosystems",
+    "land_uses",
+    "sdgs",
+    "ilm_elements",
+)
 
 
 class Licence(models.TextChoices):
@@ -78,18 +89,10 @@ ZONES = [
 ]
 
 
-class CaseStudyIndexPage(CachedListingPageMixin, Page):
+class CaseStudyIndexPage(CachedListingPageMixin, SectionIndexPage):
     """The library of case studies: facets, a map of their places, pagination."""
 
-    intro = models.CharField(_("introduction"), max_length=300, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["knowledge.HomePage"]
     subpage_types = ["knowledge.CaseStudyPage"]
-    max_count_per_parent = 1
-
-    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("case study index")
@@ -348,9 +351,6 @@ class CaseStudyPage(CachedPageMixin, LicenceMixin, Page):  # noqa: DJ008 (Page n
     # --- validation and derived values -----------------------------------------------------
 
     def save(self, *args, **kwargs):
-        if self.boundary and self.area_ha is None:
-            # Through str: a float's binary digits would not fit the field's one decimal place.
-            self.area_ha = Decimal(str(geo.area_hectares(self.boundary))).quantize(Decimal("0.1"))
         if self.live and self.published_on is None:
             self.published_on = timezone.localdate()
         super().save(*args, **kwargs)
@@ -368,6 +368,11 @@ class CaseStudyPage(CachedPageMixin, LicenceMixin, Page):  # noqa: DJ008 (Page n
                 self.boundary = geo.clean_boundary(self.boundary)
             except ValidationError as error:
                 raise ValidationError({"boundary": error.messages}) from error
+            if self.area_ha is None:
+                # Measured here rather than in save(): drafts (save_revision) are cleaned too.
+                # Through str: a float's binary digits would not fit the one decimal place.
+                area = geo.area_hectares(self.boundary)
+                self.area_ha = Decimal(str(area)).quantize(Decimal("0.1"))
 
     @property
     def point(self):
@@ -433,6 +438,10 @@ class CaseStudyPage(CachedPageMixin, LicenceMixin, Page):  # noqa: DJ008 (Page n
     def get_context(self, request, *args, **kwargs):
         from ..selectors import case_study_related
 
+        # The terms are read by the template, the citation and the JSON-LD: load them once.
+        # Not in a preview, whose terms are the draft's, held in memory by modelcluster.
+        if not getattr(request, "is_preview", False):
+            prefetch_related_objects([self], *TERM_RELATIONS)
         context = super().get_context(request, *args, **kwargs)
         context.update(case_study_related(self))
         return context

@@ -15,6 +15,7 @@ from people.models import SPOKEN_LANGUAGES
 from .. import blocks
 from ..cache import CachedPageMixin
 from .case_studies import LicenceMixin
+from .home import SectionIndexPage
 
 
 class Level(models.TextChoices):
@@ -23,18 +24,10 @@ class Level(models.TextChoices):
     ADVANCED = "advanced", _("Advanced")
 
 
-class CurriculumIndexPage(CachedPageMixin, Page):
+class CurriculumIndexPage(CachedPageMixin, SectionIndexPage):
     """The list of curricula."""
 
-    intro = models.CharField(_("introduction"), max_length=300, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["knowledge.HomePage"]
     subpage_types = ["knowledge.CurriculumPage"]
-    max_count_per_parent = 1
-
-    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("curriculum index")

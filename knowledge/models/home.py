@@ -4,6 +4,7 @@ case studies and curricula hang below it."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -35,3 +36,20 @@ class HomePage(CachedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["partnerships"] = Partnership.objects.order_by("-created_at")[:3]
         return context
+
+
+class SectionIndexPage(Page):
+    """A section under the home page (the case-study library, the curricula): an introduction
+    above the list of its pages. One of each per home page."""
+
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["knowledge.HomePage"]
+    max_count_per_parent = 1
+
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        abstract = True

@@ -9,7 +9,6 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import prefetch_related_objects
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, ngettext
@@ -79,17 +78,6 @@ def page_languages(context, page):
     }
     page._knowledge_languages = result
     return result
-
-
-@register.simple_tag
-def prefetch(page, *relations):
-    """Load a page's related terms once, for every later ``.all()`` (the template, the
-    citation, the JSON-LD each read some of them); renders nothing."""
-    loaded = getattr(page, "_prefetched_objects_cache", {})
-    missing = [name for name in relations if name not in loaded]
-    if missing:
-        prefetch_related_objects([page], *missing)
-    return ""
 
 
 @register.simple_tag(takes_context=True)
