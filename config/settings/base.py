@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "daphne",
     "people",
     "knowledge",
+    "courses",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",

@@ -1,0 +1,77 @@
+"""Keep the stored lesson counts of courses and modules true to the published tree: a
+learner's percentage is read from these counts and their own counters, never by walking the
+lessons (see courses.models.pages)."""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from knowledge.cache import bump_generation
+
+from .models import CoursePage, LessonPage, ModulePage
+
+COURSE_TREE = (CoursePage, ModulePage, LessonPage)
+
+
+def course_recount(course):
+    """Count the live required lessons of each module and of the course, in two queries, and
+    store them."""
+    steplen = course.steplen
+    modules = dict(ModulePage.objects.child_of(course).values_list("path", "required_lesson_count"))
+    counts = dict.fromkeys(modules, 0)
+    lessons = LessonPage.objects.descendant_of(course).live().filter(required=True)
+    live_modules = set(ModulePage.objects.child_of(course).live().values_list("path", flat=True))
+    for path in lessons.values_list("path", flat=True):
+        module_path = path[:-steplen]
+        if module_path in live_modules:
+            counts[module_path] += 1
+    for path, count in counts.items():
+        if modules[path] != count:
+            ModulePage.objects.filter(path=path).update(required_lesson_count=count)
+    total = sum(counts[path] for path in live_modules)
+    if course.required_lesson_count != total:
+        CoursePage.objects.filter(pk=course.pk).update(required_lesson_count=total)
+        course.required_lesson_count = total
+    bump_generation()
+
+
+def _course_of(page):
+    """The course a course, module or lesson page belongs to (None once it is gone)."""
+    steplen = page.steplen
+    ancestors = [page.path[: steplen * n] for n in range(1, len(page.path) // steplen + 1)]
+    return CoursePage.objects.filter(path__in=ancestors).first()
+
+
+def _changed(sender, instance, **kwargs):
+    if not isinstance(instance, COURSE_TREE):
+        return
+    course = _course_of(instance)
+    if course is not None:
+        course_recount(course)
+
+
+@receiver(page_published, dispatch_uid="courses-recount-published")
+def _published(sender, instance, **kwargs):
+    _changed(sender, instance)
+
+
+@receiver(page_unpublished, dispatch_uid="courses-recount-unpublished")
+def _unpublished(sender, instance, **kwargs):
+    _changed(sender, instance)
+
+
+@receiver(post_page_move, dispatch_uid="courses-recount-moved")
+def _moved(sender, instance, parent_page_before=None, url_path_before=None, **kwargs):
+    _changed(sender, instance.specific if type(instance) is Page else instance)
+    if parent_page_before is not None:
+        # The course it left counts one lesson fewer.
+        _changed(sender, parent_page_before.specific)
+
+
+def _deleted(sender, instance, **kwargs):
+    _changed(sender, instance)
+
+
+for _model in (ModulePage, LessonPage):
+    post_delete.connect(_deleted, sender=_model, dispatch_uid=f"courses-recount-{_model.__name__}")
