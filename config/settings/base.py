@@ -268,6 +268,17 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # Anonymous page cache (knowledge/cache.py): seconds a rendered page is kept; 0 turns it off.
 KNOWLEDGE_PAGE_CACHE_SECONDS = env.int("KNOWLEDGE_PAGE_CACHE_SECONDS", default=300)
 
+# --- Learning records (courses) ------------------------------------------------------------
+
+# Activity IRIs of xAPI statements start with this address (default: WAGTAILADMIN_BASE_URL).
+# Keep it stable: a Learning Record Store knows each lesson by its IRI.
+XAPI_ACTIVITY_ROOT = env.str("XAPI_ACTIVITY_ROOT", default="")
+# An external Learning Record Store receives every statement in the background when set
+# (courses/lrs.py; `manage.py xapi_forward` retries what failed).
+XAPI_LRS_URL = env.str("XAPI_LRS_URL", default="")
+XAPI_LRS_USERNAME = env.str("XAPI_LRS_USERNAME", default="")
+XAPI_LRS_PASSWORD = env.str("XAPI_LRS_PASSWORD", default="")
+
 # --- Logging ------------------------------------------------------------------------------
 
 LOGGING = {
