@@ -9,7 +9,9 @@ from wagtail.views import serve
 from .models import CaseStudyIndexPage, CurriculumIndexPage
 
 
-def _section(request, model, slug):
+def section(request, model, slug):
+    """Serve a section index page by its usual slug, or redirect to wherever editors moved it
+    (used by every app with a section: case studies, curricula, courses)."""
     # The usual case: the index page has the slug the section is named after, and Wagtail
     # serves it at this very address (privacy rules, hooks and caching included).
     try:
@@ -31,8 +33,8 @@ def _section(request, model, slug):
 
 
 def case_studies(request):
-    return _section(request, CaseStudyIndexPage, "case-studies")
+    return section(request, CaseStudyIndexPage, "case-studies")
 
 
 def curricula(request):
-    return _section(request, CurriculumIndexPage, "curricula")
+    return section(request, CurriculumIndexPage, "curricula")

@@ -252,6 +252,14 @@ class LessonPage(Page):  # noqa: DJ008 (Page names it)
     def required_quiz_ids(self):
         return [quiz_id for quiz_id, value in self.quizzes() if value["required"]]
 
+    def get_preview_context(self, request, mode_name):
+        # Editors preview the lesson as a learner sees it, quizzes included (never tracked).
+        from ..selectors import lesson_context
+
+        context = super().get_preview_context(request, mode_name)
+        context.update(lesson_context(self, request.user, tracking=False))
+        return context
+
     def serve(self, request, *args, **kwargs):
         from ..views import lesson_serve
 

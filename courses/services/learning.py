@@ -30,6 +30,8 @@ from ..models import (
 
 # A heartbeat reports at most this much time: a tab left open overnight is not study time.
 MAX_HEARTBEAT_SECONDS = 120
+# Heartbeats arrive a little late or early; this much is allowed beyond the time since the last.
+HEARTBEAT_SLACK_SECONDS = 5
 # Time counted for a lesson completed without heartbeats (no JavaScript): since it was opened,
 # at most this long.
 MAX_UNTRACKED_SECONDS = 60 * 60
@@ -317,7 +319,12 @@ def lesson_track(*, user, lesson, seconds=0, position=None, now=None):
     structure = Structure(lesson)
     enrollment = _active_enrollment(user, structure.course)
     _ensure_unlocked(enrollment, structure)
-    progress, _created = _progress(enrollment, structure, now)
+    progress, created = _progress(enrollment, structure, now)
+    if not created:
+        # No more than the time since the last heartbeat: a script posting the maximum every
+        # second does not make hours of study.
+        since = (now - progress.updated_at).total_seconds() + HEARTBEAT_SLACK_SECONDS
+        seconds = max(0, min(seconds, int(since)))
     progress.seconds_spent += seconds
     if position is not None:
         progress.position = _clean_position(position)

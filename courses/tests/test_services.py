@@ -201,17 +201,35 @@ def test_required_counts_follow_publishing(learner):
 def test_time_and_position_are_kept(learner):
     course, [(_module, [a, _b])] = make_course(modules=1)
     services.enrollment_create(user=learner, course=course)
-    services.lesson_open(user=learner, lesson=a)
-    services.lesson_track(user=learner, lesson=a, seconds=30, position="block-2")
-    services.lesson_track(user=learner, lesson=a, seconds=10_000, position="t=95")
+    start = timezone.now() - datetime.timedelta(minutes=10)
+    services.lesson_open(user=learner, lesson=a, now=start)
+    minute = datetime.timedelta(minutes=1)
+    services.lesson_track(
+        user=learner, lesson=a, seconds=30, position="block-2", now=start + minute
+    )
+    services.lesson_track(
+        user=learner, lesson=a, seconds=10_000, position="t=95", now=start + 9 * minute
+    )
+    # A script posting the most a heartbeat may say, every second, gains seconds, not hours.
+    for second in range(1, 4):
+        services.lesson_track(
+            user=learner,
+            lesson=a,
+            seconds=120,
+            now=start + 9 * minute + datetime.timedelta(seconds=second),
+        )
     progress = LessonProgress.objects.get()
-    assert progress.seconds_spent == 30 + services.learning.MAX_HEARTBEAT_SECONDS
+    slack = services.learning.HEARTBEAT_SLACK_SECONDS
+    assert progress.seconds_spent == 30 + services.learning.MAX_HEARTBEAT_SECONDS + 3 * (1 + slack)
     assert progress.position == "t=95"
     enrollment = enrollment_of(learner, course)
     assert enrollment.seconds_spent == progress.seconds_spent
     assert enrollment.last_lesson_key == a.translation_key
     with pytest.raises(ValidationError):
         services.lesson_track(user=learner, lesson=a, seconds="soon")
+    # A heartbeat before the lesson was opened (clocks) counts nothing.
+    services.lesson_track(user=learner, lesson=a, seconds=60, now=start - minute)
+    assert LessonProgress.objects.get().seconds_spent == progress.seconds_spent
 
 
 def test_a_lesson_done_without_javascript_counts_the_time_since_it_was_opened(learner):
