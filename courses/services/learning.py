@@ -51,7 +51,7 @@ class Structure:
 
     @property
     def language(self):
-        return self.course.locale.language_code if self.course.locale_id else "en"
+        return content_language(self.course)
 
 
 # --- Reading what the services need ---------------------------------------------------------
@@ -131,7 +131,7 @@ def _progress(enrollment, structure, now):
 
 def _record(enrollment, verb, obj, *, now, structure=None, course=None, result=None, parent=None):
     course = course or structure.course
-    language = course.locale.language_code if course.locale_id else "en"
+    language = content_language(course)
     course_iri = xapi.activity_iri("course", course.translation_key)
     data = xapi.statement(
         user=enrollment.user,
@@ -160,6 +160,14 @@ def _record(enrollment, verb, obj, *, now, structure=None, course=None, result=N
 
     lrs.forward_after_commit()
     return statement
+
+
+def content_language(page):
+    """The language a page's words are in: an untranslated page served in another language
+    (an alias) still speaks its original's."""
+    if page.alias_of_id:
+        return page.alias_of.locale.language_code
+    return page.locale.language_code
 
 
 def _page_activity(kind, page, language):
@@ -244,7 +252,7 @@ def enrollment_create(*, user, course, cohort=None, now=None):
 
 
 def _registered(enrollment, course, now):
-    language = course.locale.language_code
+    language = content_language(course)
     _record(
         enrollment, "registered", _page_activity("course", course, language), now=now, course=course
     )
@@ -259,7 +267,7 @@ def enrollment_leave(*, user, course, now=None):
     enrollment.status = Enrollment.Status.LEFT
     enrollment.left_at = now
     enrollment.save(update_fields=["status", "left_at"])
-    language = course.locale.language_code
+    language = content_language(course)
     _record(
         enrollment, "exited", _page_activity("course", course, language), now=now, course=course
     )
