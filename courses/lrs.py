@@ -134,7 +134,7 @@ def forward_pending(*, limit=BATCH_SIZE, now=None):
     if not is_configured():
         return ForwardResult()
     now = now or timezone.now()
-    rows = _pending(now).order_by("timestamp")[:limit]
+    rows = _pending(now).order_by("timestamp", "id")[:limit]
     skip_locked = connection.features.has_select_for_update_skip_locked
     # On PostgreSQL the batch stays locked while it is sent, so a second worker takes other
     # rows. SQLite has no row locks (and one process): no transaction held across the request.

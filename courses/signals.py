@@ -1,7 +1,9 @@
 """Keep the stored lesson counts of courses and modules true to the published tree: a
 learner's percentage is read from these counts and their own counters, never by walking the
-lessons (see courses.models.pages)."""
+lessons (see courses.models.pages). And accept cohort invitations when the invited address is
+confirmed."""
 
+from allauth.account.signals import email_confirmed
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.models import Page
@@ -75,3 +77,12 @@ def _deleted(sender, instance, **kwargs):
 
 for _model in (ModulePage, LessonPage):
     post_delete.connect(_deleted, sender=_model, dispatch_uid=f"courses-recount-{_model.__name__}")
+
+
+@receiver(email_confirmed, dispatch_uid="courses-cohort-invitations")
+def _accept_cohort_invitations(sender, request, email_address, **kwargs):
+    """Someone invited to a cohort before they had an account joins it as soon as they confirm
+    the invited address."""
+    from .services import cohort_invitations_accept_for_email
+
+    cohort_invitations_accept_for_email(user=email_address.user, email=email_address.email)

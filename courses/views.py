@@ -421,7 +421,11 @@ def _quiz_refused(request, lesson, quiz_id, answers, text):
 
 @login_required
 def dashboard(request):
+    from .permissions import cohorts_followed_by
+
     context = selectors.dashboard(request.user)
+    # Facilitators and institute administrators find their cohorts from here.
+    context["follows_cohorts"] = cohorts_followed_by(request.user).exists()
     return _never_cache(TemplateResponse(request, "courses/dashboard.html", context))
 
 
@@ -430,7 +434,7 @@ def my_record(request):
     """The learner's learning record: every xAPI statement about them, oldest first."""
     statements = list(
         LearningStatement.objects.filter(user=request.user)
-        .order_by("timestamp")
+        .order_by("timestamp", "id")
         .values_list("statement", flat=True)
     )
     response = JsonResponse(

@@ -65,7 +65,8 @@ def test_seed_demo_is_safe_to_run_twice(settings):
         TrainingInstitute.objects.count(),
     ) == counts
     assert User.objects.get(username="grace").bio == "Changed by Grace herself."
-    assert counts == (9, 3, 6, 1)  # admin + eight people, three partnerships, one institute
+    # admin + eight people (+ four learners of the demo course), three partnerships, one institute
+    assert counts == (13, 3, 6, 1)
     # Every role is represented.
     held = set().union(*(roles_of(u) for u in User.objects.exclude(username="admin")))
     assert held == set(Role)

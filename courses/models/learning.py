@@ -207,7 +207,10 @@ class LearningStatement(models.Model):
     """One learning event as an xAPI 1.0.3 statement, kept for the learner's and the cohort's
     record, and forwarded to an external Learning Record Store when one is configured."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The row's id orders the statements of one event (they share a timestamp); the xAPI
+    # statement id is ``statement_id``.
+    id = models.BigAutoField(primary_key=True)
+    statement_id = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_statements"
     )
@@ -227,7 +230,7 @@ class LearningStatement(models.Model):
     class Meta:
         verbose_name = _("learning statement")
         verbose_name_plural = _("learning statements")
-        ordering = ["timestamp"]
+        ordering = ["timestamp", "id"]
         indexes = [
             models.Index(fields=["user", "timestamp"]),
             models.Index(fields=["cohort", "timestamp"]),

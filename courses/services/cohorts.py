@@ -98,8 +98,7 @@ def cohort_update(*, cohort, by, facilitators=None, **fields):
         setattr(cohort, name, value.strip() if name == "name" else value)
     facilitators = list(cohort.facilitators.all() if facilitators is None else facilitators)
     _check_cohort(cohort, facilitators)
-    # created_by may be empty (a cohort made in the admin, its creator's account deleted).
-    cohort.full_clean(exclude=["created_by"])
+    cohort.full_clean()
     cohort.save()
     cohort.facilitators.set(facilitators)
     return cohort

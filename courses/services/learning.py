@@ -148,7 +148,7 @@ def _record(enrollment, verb, obj, *, now, structure=None, course=None, result=N
         ),
     )
     statement = LearningStatement.objects.create(
-        id=data["id"],
+        statement_id=data["id"],
         user=enrollment.user,
         course_key=course.translation_key,
         cohort=enrollment.cohort,

@@ -315,6 +315,27 @@ def test_invitations_are_accepted_when_the_address_is_confirmed(world):
     assert [enrollment.cohort for enrollment in accepted] == [world.cohort]
 
 
+def test_a_newcomer_invited_by_email_is_in_the_cohort_once_they_confirm(world, client, mailoutbox):
+    import re
+
+    _invitation(world, "nadia@example.org")
+    client.post(
+        "/en/accounts/signup/",
+        {
+            "display_name": "Nadia Benali",
+            "email": "nadia@example.org",
+            "password1": "terraces and olive trees",
+            "password2": "terraces and olive trees",
+        },
+    )
+    assert not Enrollment.objects.exists()  # not before the address is confirmed
+    confirm_url = re.search(r"https?://[^/\s]+(/\S+/confirm-email/\S+/)", mailoutbox[-1].body)[1]
+    client.post(confirm_url)
+    enrollment = Enrollment.objects.get(user__email="nadia@example.org")
+    assert enrollment.cohort == world.cohort and enrollment.is_active
+    assert CohortInvitation.objects.get(email="nadia@example.org").accepted_at is not None
+
+
 def test_withdrawing_an_invitation_and_removing_a_learner(world, learner):
     invitation = _invitation(world, "amina@example.org")
     with pytest.raises(PermissionDenied):

@@ -290,6 +290,20 @@ def test_the_dashboard_needs_a_signed_in_learner(client):
     assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
 
 
+def test_facilitators_find_their_cohorts_from_the_dashboard(client, learner):
+    from courses.tests.factories import CohortFactory
+
+    cohort = CohortFactory()
+    facilitator = UserFactory()
+    cohort.facilitators.add(facilitator)
+    link = "The cohorts you run or facilitate"
+    client.force_login(learner)
+    assert link not in client.get(reverse("courses:dashboard")).content.decode()
+    client.force_login(facilitator)
+    html = soup(client.get(reverse("courses:dashboard")))
+    assert html.find("a", string=link)["href"] == reverse("courses:my_cohorts")
+
+
 def test_the_dashboard_shows_courses_in_progress_completed_and_left(client, learner):
     going, going_structure = build_course(title="Going on", modules=2, lessons=2)
     done, done_structure = build_course(title="Done", lessons=1)

@@ -116,7 +116,7 @@ def test_statements_arrive_with_the_right_headers_credentials_and_body(fake_lrs,
         "ascii"
     )
     received = fake_lrs.statements()
-    assert [s["id"] for s in received] == [str(s.pk) for s in stored]
+    assert [s["id"] for s in received] == [str(s.statement_id) for s in stored]
     assert received[0]["verb"]["id"] == "http://adlnet.gov/expapi/verbs/registered"
     assert not LearningStatement.objects.filter(forwarded_at__isnull=True).exists()
     # Nothing is sent twice.
@@ -183,7 +183,9 @@ def test_batches_are_oldest_first_and_limited(fake_lrs, learner, lesson):
     with _lrs(fake_lrs.url):
         assert lrs.forward_pending(limit=2).sent == 2
         assert lrs.forward_all(limit=2).sent == count - 2
-    oldest = list(LearningStatement.objects.order_by("timestamp").values_list("pk", flat=True))
+    oldest = list(
+        LearningStatement.objects.order_by("timestamp", "id").values_list("statement_id", flat=True)
+    )
     assert [s["id"] for s in fake_lrs.statements()] == [str(pk) for pk in oldest]
 
 
@@ -218,7 +220,7 @@ def test_statements_are_forwarded_after_the_learners_transaction_commits(
         with django_capture_on_commit_callbacks(execute=True):
             services.lesson_complete(user=learner, lesson=lesson)
     assert {s["id"] for s in fake_lrs.statements()} == {
-        str(pk) for pk in LearningStatement.objects.values_list("pk", flat=True)
+        str(pk) for pk in LearningStatement.objects.values_list("statement_id", flat=True)
     }
 
 
@@ -317,7 +319,7 @@ def test_the_background_thread_forwards_after_the_commit(
         main.dec_thread_sharing()
     assert threads and threads[0] != threading.current_thread().name
     assert {s["id"] for s in fake_lrs.statements()} == {
-        str(pk) for pk in LearningStatement.objects.values_list("pk", flat=True)
+        str(pk) for pk in LearningStatement.objects.values_list("statement_id", flat=True)
     }
     assert not LearningStatement.objects.filter(forwarded_at__isnull=True).exists()
 

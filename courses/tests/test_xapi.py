@@ -229,7 +229,9 @@ def test_a_learners_statements_never_appear_in_another_cohorts_export(client, wo
     services.lesson_open(user=learner, lesson=world.course.lessons[0])
     before_move = {
         str(pk)
-        for pk in LearningStatement.objects.filter(user=learner).values_list("pk", flat=True)
+        for pk in LearningStatement.objects.filter(user=learner).values_list(
+            "statement_id", flat=True
+        )
     }
 
     # The learner moves to the other cohort: what they do from then on belongs to it.
