@@ -199,6 +199,9 @@ class ModulePage(Page):  # noqa: DJ008 (Page names it)
     def lessons(self):
         return LessonPage.objects.child_of(self).live().public().specific().order_by("path")
 
+    def get_sitemap_urls(self, request=None):
+        return []  # no page of its own (see serve)
+
     def serve(self, request, *args, **kwargs):
         # A module has no page of its own: its lessons are listed in the course outline.
         from django.shortcuts import redirect
@@ -251,6 +254,11 @@ class LessonPage(Page):  # noqa: DJ008 (Page names it)
 
     def required_quiz_ids(self):
         return [quiz_id for quiz_id, value in self.quizzes() if value["required"]]
+
+    def get_sitemap_urls(self, request=None):
+        # Only open previews can be read without enrolling; the rest would send a search
+        # engine to the sign-in page.
+        return super().get_sitemap_urls(request) if self.preview else []
 
     def get_preview_context(self, request, mode_name):
         # Editors preview the lesson as a learner sees it, quizzes included (never tracked).

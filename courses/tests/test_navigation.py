@@ -23,3 +23,17 @@ def test_signed_in_people_find_their_learning_in_the_account_menu(client, learne
     client.force_login(learner)
     page = client.get("/en/courses/").content.decode()
     assert f'href="{reverse("courses:dashboard")}">My learning<' in page
+
+
+def test_the_sitemap_lists_courses_and_open_lessons_only(client):
+    from courses.tests.factories import CoursePageFactory, LessonPageFactory, ModulePageFactory
+
+    course = CoursePageFactory(slug="leading")
+    module = ModulePageFactory(parent=course, slug="first-module")
+    LessonPageFactory(parent=module, slug="open-lesson", preview=True)
+    LessonPageFactory(parent=module, slug="enrolled-only")
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/en/courses/leading/</loc>" in sitemap
+    assert "/first-module/open-lesson/</loc>" in sitemap
+    assert "enrolled-only" not in sitemap
+    assert "/first-module/</loc>" not in sitemap
