@@ -7,7 +7,9 @@ not; sign-in first for the anonymous) and takes a fixed number of queries whatev
 of the cohort (``courses.analytics``)."""
 
 import csv
+import io
 import json
+from urllib.parse import urlencode
 
 from asgiref.sync import sync_to_async
 from django.contrib import messages
@@ -32,6 +34,7 @@ from .cohort_forms import CohortForm, InviteForm
 from .models import Cohort, CohortInvitation, Enrollment, LearningStatement
 
 LEARNERS_PER_PAGE = 100
+LEARNERS_PER_CHUNK = 500  # rows of the CSV export read at once
 STATEMENTS_PER_CHUNK = 500
 
 
@@ -163,16 +166,63 @@ def cohort_edit(request, cohort_id):
 # --- The facilitators' dashboard ------------------------------------------------------------
 
 
+class _LearnerPaginator(Paginator):
+    """Pages of the learner table, told how many learners there are (the cohort's figures
+    counted them: no COUNT query). The database sorts and slices the learners' ids, then
+    reads the page's rows with their user and certificate: sorting a large cohort's narrow
+    rows, not its wide ones, takes half the time."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.count = count  # instead of the cached property
+
+    def page(self, number):
+        page = super().page(number)
+        page.object_list = self.object_list.filter(pk__in=page.object_list.values("pk"))
+        return page
+
+
+def _learners_page(request, cohort, *, course_map, enrolled, now):
+    """The page of the learner table asked for (``?sort=…&page=…``), with the best quiz scores
+    of its learners only."""
+    sort = analytics.learner_sort(request.GET.get("sort"))
+    paginator = _LearnerPaginator(
+        analytics.cohort_learners_queryset(cohort, sort), LEARNERS_PER_PAGE, count=enrolled
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    enrollments = list(page.object_list)
+    rows = analytics.learner_rows(
+        enrollments,
+        cohort=cohort,
+        course_map=course_map,
+        scores=analytics.best_scores(cohort, enrollments),
+        now=now,
+    )
+    return sort, page, rows
+
+
+def _sort_links(sort):
+    """Per sortable column, the sort its heading links to (the column's natural order, or the
+    reverse when the table is already sorted by it) and the table's aria-sort for it."""
+    natural = {"name": "name", "progress": "-progress", "activity": "-activity"}
+    links = {}
+    for column, first in natural.items():
+        if sort.lstrip("-") == column:
+            links[column] = {
+                "sort": sort[1:] if sort.startswith("-") else f"-{sort}",
+                "aria": "descending" if sort.startswith("-") else "ascending",
+            }
+        else:
+            links[column] = {"sort": first, "aria": ""}
+    return links
+
+
 def _dashboard(request, cohort, *, invite_form=None, status=200):
     now = timezone.now()
     course_map = analytics.course_map(cohort)
-    scores = analytics.best_scores(cohort)
-    overview = analytics.cohort_overview(cohort, course_map=course_map, scores=scores, now=now)
-    page = Paginator(analytics.cohort_learners_queryset(cohort), LEARNERS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    rows = analytics.learner_rows(
-        page.object_list, cohort=cohort, course_map=course_map, scores=scores, now=now
+    overview = analytics.cohort_overview(cohort, course_map=course_map, now=now)
+    sort, page, rows = _learners_page(
+        request, cohort, course_map=course_map, enrolled=overview["counts"]["enrolled"], now=now
     )
     context = {
         "cohort": cohort,
@@ -181,6 +231,9 @@ def _dashboard(request, cohort, *, invite_form=None, status=200):
         "overview": overview,
         "page": page,
         "rows": rows,
+        "sort": sort,
+        "sort_query": "" if sort == analytics.DEFAULT_SORT else urlencode({"sort": sort}),
+        "sort_links": _sort_links(sort),
         "invitations": list(
             CohortInvitation.objects.filter(cohort=cohort, accepted_at__isnull=True)
             .select_related("invited_by")
@@ -190,6 +243,18 @@ def _dashboard(request, cohort, *, invite_form=None, status=200):
         "can_edit": permissions.can_run_cohorts(request.user, cohort.institute),
     }
     return render(request, "courses/cohort_detail.html", context, status=status)
+
+
+def _back_to_learners(request, cohort):
+    """The dashboard at the page of the learner table the form was sent from."""
+    query = {}
+    sort = analytics.learner_sort(request.GET.get("sort"))
+    if sort != analytics.DEFAULT_SORT:
+        query["sort"] = sort
+    page = request.GET.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        query["page"] = int(page)
+    return f"{cohort.get_absolute_url()}{'?' + urlencode(query) if query else ''}#learners"
 
 
 @login_required
@@ -227,6 +292,8 @@ def cohort_detail(request, cohort_id):
         except ValidationError as exc:
             for text in _error_messages(exc):
                 messages.error(request, text)
+        if action == "remove":
+            return redirect(_back_to_learners(request, cohort))
         return redirect(cohort)
     return _dashboard(request, cohort)
 
@@ -297,41 +364,24 @@ def _iso(moment):
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-@login_required
-def cohort_csv(request, cohort_id):
-    """The learner table as CSV, for Excel (UTF-8 with a byte order mark) and anything else."""
-    cohort = _facilitated(request, cohort_id)
-    course_map = analytics.course_map(cohort)
-    scores = analytics.best_scores(cohort)
-    rows = analytics.learner_rows(
-        analytics.cohort_learners_queryset(cohort),
-        cohort=cohort,
-        course_map=course_map,
-        scores=scores,
-    )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=_filename(cohort, "csv")
-    )
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Name"),
-            _("Email"),
-            _("Status"),
-            _("Enrolled"),
-            _("Complete (%)"),
-            _("Lessons done"),
-            _("Time spent (minutes)"),
-            _("Last activity"),
-            _("Completed"),
-            *[_("Best score (%%): %(quiz)s") % {"quiz": quiz.title} for quiz in course_map.quizzes],
-            _("Certificate"),
-        ]
-    )
-    for row in rows:
-        writer.writerow(
+def _csv_text(rows):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue()
+
+
+def _csv_chunk(cohort, course_map, after, language):
+    """The next chunk of the learner table as CSV lines, and the last learner in it (``None``
+    after the last chunk): two queries, the learners and their best scores."""
+    with translation.override(language):
+        enrollments = analytics.cohort_learners_after(cohort, after, size=LEARNERS_PER_CHUNK)
+        rows = analytics.learner_rows(
+            enrollments,
+            cohort=cohort,
+            course_map=course_map,
+            scores=analytics.best_scores(cohort, enrollments),
+        )
+        text = _csv_text(
             [
                 csv_safe(value)
                 for value in (
@@ -348,7 +398,70 @@ def cohort_csv(request, cohort_id):
                     row.certificate_code,
                 )
             ]
+            for row in rows
         )
+    last = enrollments[-1] if len(enrollments) == LEARNERS_PER_CHUNK else None
+    return text, last
+
+
+def _csv_sync(cohort, course_map, header, language):
+    yield header
+    after = None
+    while True:
+        text, after = _csv_chunk(cohort, course_map, after, language)
+        yield text
+        if after is None:
+            return
+
+
+async def _csv_async(cohort, course_map, header, language):
+    yield header
+    after = None
+    while True:
+        text, after = await sync_to_async(_csv_chunk)(cohort, course_map, after, language)
+        yield text
+        if after is None:
+            return
+
+
+@login_required
+def cohort_csv(request, cohort_id):
+    """The learner table as CSV, for Excel (UTF-8 with a byte order mark) and anything else:
+    every learner, in the order of names, streamed in chunks read one after the other (by
+    keyset), so that a large cohort is never held in memory at once."""
+    cohort = _facilitated(request, cohort_id)
+    course_map = analytics.course_map(cohort)
+    header = "\ufeff" + _csv_text(
+        [
+            [
+                _("Name"),
+                _("Email"),
+                _("Status"),
+                _("Enrolled"),
+                _("Complete (%)"),
+                _("Lessons done"),
+                _("Time spent (minutes)"),
+                _("Last activity"),
+                _("Completed"),
+                *[
+                    _("Best score (%%): %(quiz)s") % {"quiz": quiz.title}
+                    for quiz in course_map.quizzes
+                ],
+                _("Certificate"),
+            ]
+        ]
+    )
+    language = translation.get_language()
+    # As for the statements: an async iterator under ASGI, a sync one under WSGI.
+    stream = (
+        _csv_async(cohort, course_map, header, language)
+        if isinstance(request, ASGIRequest)
+        else _csv_sync(cohort, course_map, header, language)
+    )
+    response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=_filename(cohort, "csv")
+    )
     return response
 
 

@@ -232,6 +232,133 @@ def test_withdrawing_an_invitation_and_removing_a_learner_from_the_dashboard(cli
     assert client.post(url, {"action": "remove", "enrollment": "x"}).status_code == 404
 
 
+def _learner_names(page):
+    table = page.split('id="learners"')[1].split("</table>")[0]
+    return [cell.split("<")[0] for cell in table.split('<th scope="row">')[1:]]
+
+
+@pytest.fixture
+def five_learners(world, monkeypatch):
+    """Five learners, two to a page of the learner table: Ana finished, Bruno did two lessons,
+    Cy one, Dora and Eli none (Eli was never active)."""
+    from courses import cohort_views
+
+    monkeypatch.setattr(cohort_views, "LEARNERS_PER_PAGE", 2)
+    for name, lessons, score in [
+        ("Dora", 0, None),
+        ("Bruno", 2, 50),
+        ("Eli", 0, None),
+        ("Ana", 3, 100),
+        ("Cy", 1, 0),
+    ]:
+        learner = join(world, display_name=name)
+        progress(world, learner, lessons=lessons, score=score)
+    Enrollment.objects.filter(user__display_name="Eli").update(last_activity_at=None)
+    return world
+
+
+def test_the_learner_table_is_paginated_with_links_that_work_without_javascript(
+    client, five_learners
+):
+    world = five_learners
+    client.force_login(world.facilitator)
+    url = _url("cohort", world.cohort.pk)
+    first = client.get(url).content.decode()
+    assert _learner_names(first) == ["Ana", "Bruno"]
+    assert "Learners 1–2 of 5." in first and "Page 1 of 3" in first
+    assert 'href="?page=2#learners" rel="next"' in first and 'rel="prev"' not in first
+    # The figures above the table are the whole cohort's, whatever the page.
+    assert "3 learners took it, 2 passed; mean best score 50%." in first
+
+    second = client.get(f"{url}?page=2").content.decode()
+    assert _learner_names(second) == ["Cy", "Dora"]
+    assert 'href="?page=1#learners" rel="prev"' in second
+    assert 'href="?page=3#learners" rel="next"' in second
+    assert '<td class="num">0%</td>' in second  # Cy's best score, read for this page
+
+    last = client.get(f"{url}?page=3").content.decode()
+    assert _learner_names(last) == ["Eli"] and 'rel="next"' not in last
+    # A page out of range shows the last one, anything else the first.
+    assert _learner_names(client.get(f"{url}?page=99").content.decode()) == ["Eli"]
+    assert _learner_names(client.get(f"{url}?page=x").content.decode()) == ["Ana", "Bruno"]
+    # Without JavaScript, a page is also reached by its number.
+    assert 'name="page" min="1" max="3" value="3"' in last
+
+
+def test_the_learner_table_sorts_by_name_progress_and_last_activity(client, five_learners):
+    world = five_learners
+    client.force_login(world.facilitator)
+    url = _url("cohort", world.cohort.pk)
+
+    def names(query):
+        names = []
+        for page in (1, 2, 3):
+            names += _learner_names(client.get(f"{url}?{query}&page={page}").content.decode())
+        return names
+
+    assert names("sort=name") == ["Ana", "Bruno", "Cy", "Dora", "Eli"]
+    assert names("sort=-name") == ["Eli", "Dora", "Cy", "Bruno", "Ana"]
+    assert names("sort=-progress") == ["Ana", "Bruno", "Cy", "Dora", "Eli"]
+    assert names("sort=progress") == ["Dora", "Eli", "Cy", "Bruno", "Ana"]
+    assert names("sort=-activity")[-1] == "Eli"  # never active: last
+    assert names("sort=activity")[0] == "Eli"
+    assert names("sort=nonsense") == names("sort=name")
+
+    page = client.get(f"{url}?sort=-progress").content.decode()
+    # The pages keep the order; the column it is sorted by says so, and reverses it.
+    assert 'href="?sort=-progress&amp;page=2#learners" rel="next"' in page
+    assert '<th scope="col" aria-sort="descending"><a href="?sort=progress#learners">' in page
+    assert '<a href="?sort=name#learners">Name</a>' in page
+    assert '<input type="hidden" name="sort" value="-progress">' in page
+
+
+def test_removing_a_learner_returns_to_the_same_page_of_the_table(client, five_learners):
+    world = five_learners
+    client.force_login(world.facilitator)
+    dora = Enrollment.objects.get(user__display_name="Dora")
+    url = _url("cohort", world.cohort.pk)
+    response = client.post(
+        f"{url}?sort=-progress&page=2", {"action": "remove", "enrollment": dora.pk}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?sort=-progress&page=2#learners"
+    eli = Enrollment.objects.get(user__display_name="Eli")
+    response = client.post(f"{url}?page=<script>", {"action": "remove", "enrollment": eli.pk})
+    assert response["Location"] == f"{url}#learners"
+
+
+def test_the_csv_holds_every_learner_read_in_chunks(client, five_learners, monkeypatch):
+    from courses import cohort_views
+
+    monkeypatch.setattr(cohort_views, "LEARNERS_PER_CHUNK", 2)
+    world = five_learners
+    client.force_login(world.facilitator)
+    response = client.get(_url("cohort_csv", world.cohort.pk))
+    chunks = list(response.streaming_content)
+    assert len(chunks) == 1 + 3  # the header, then three chunks of at most two learners
+    header, *rows = csv.reader(io.StringIO(b"".join(chunks).decode("utf-8-sig")))
+    assert [row[0] for row in rows] == ["Ana", "Bruno", "Cy", "Dora", "Eli"]
+    scores = {row[0]: row[header.index("Best score (%): Actors quiz")] for row in rows}
+    assert scores == {"Ana": "100", "Bruno": "50", "Cy": "0", "Dora": "", "Eli": ""}
+    monkeypatch.setattr(cohort_views, "LEARNERS_PER_CHUNK", 5)  # a last chunk that is full
+    response = client.get(_url("cohort_csv", world.cohort.pk))
+    assert len(list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))) == 6
+
+
+def test_the_csv_is_in_the_readers_language(client, five_learners):
+    from django.utils import translation
+
+    world = five_learners
+    client.force_login(world.facilitator)
+    french = _url("cohort_csv", world.cohort.pk).replace("/en/", "/fr/", 1)
+    content = b"".join(client.get(french).streaming_content).decode("utf-8-sig")
+    header, *rows = csv.reader(io.StringIO(content))
+    with translation.override("fr"):
+        # The rows, read as the file is sent, are in French like the header.
+        assert header[0] == translation.gettext("Name")
+        assert {row[2] for row in rows} == {str(Enrollment.Status.ACTIVE.label)}
+
+
 # --- Exports -------------------------------------------------------------------------------
 
 
@@ -244,8 +371,9 @@ def test_the_csv_export_is_the_learner_table_safe_for_spreadsheets(client, world
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith("attachment;")
-    assert response.content.startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     header, *learners = rows
     assert header[:4] == ["Name", "Email", "Status", "Enrolled"]
     assert "Best score (%): Actors quiz" in header
@@ -274,7 +402,10 @@ def test_the_statements_export_holds_this_cohorts_record_only(client, world):
     data = json.loads(b"".join(response.streaming_content))
     ids = {statement["id"] for statement in data["statements"]}
     expected = {
-        str(pk) for pk in LearningStatement.objects.filter(user=mine).values_list("pk", flat=True)
+        str(statement_id)
+        for statement_id in LearningStatement.objects.filter(user=mine).values_list(
+            "statement_id", flat=True
+        )
     }
     assert ids == expected and expected
     assert all(s["actor"]["account"]["name"] == str(mine.pk) for s in data["statements"])
@@ -301,11 +432,8 @@ def test_an_empty_cohort_exports_empty_files(client, world):
         b"".join(client.get(_url("cohort_statements", world.cohort.pk)).streaming_content)
     )
     assert data == {"statements": []}
-    rows = list(
-        csv.reader(
-            io.StringIO(client.get(_url("cohort_csv", world.cohort.pk)).content.decode("utf-8-sig"))
-        )
-    )
+    response = client.get(_url("cohort_csv", world.cohort.pk))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert len(rows) == 1
 
 
@@ -380,3 +508,22 @@ def test_under_asgi_the_statements_stream_from_an_async_iterator(world):
 
     data = json.loads(async_to_sync(read)())
     assert len(data["statements"]) == LearningStatement.objects.filter(user=learner).count()
+
+
+def test_under_asgi_the_csv_streams_from_an_async_iterator(world):
+    from asgiref.sync import async_to_sync
+    from django.test import AsyncRequestFactory
+
+    from courses import cohort_views
+
+    progress(world, join(world, display_name="Ana"), lessons=3, score=100)
+    request = AsyncRequestFactory().get(_url("cohort_csv", world.cohort.pk))
+    request.user = world.facilitator
+    response = cohort_views.cohort_csv(request, cohort_id=world.cohort.pk)
+    assert response.is_async
+
+    async def read():
+        return b"".join([chunk async for chunk in response.streaming_content])
+
+    header, ana = csv.reader(io.StringIO(async_to_sync(read)().decode("utf-8-sig")))
+    assert ana[0] == "Ana" and ana[header.index("Best score (%): Actors quiz")] == "100"
