@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from courses.tests.factories import (
     CoursePageFactory,
@@ -19,7 +20,8 @@ from people.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-TITLE = "Courses that use this case study"
+# The section's title, read in the language active when a section is looked for.
+TITLE = gettext_lazy("Courses that use this case study")
 
 
 def test_editors_list_and_filter_cohorts_in_the_admin(client):
@@ -56,7 +58,7 @@ def _course_using(case_study, *, title, live=True):
 
 def _courses_section(case_study):
     sections = case_study_related(case_study)["related_sections"]
-    found = [section for section in sections if section["title"] == TITLE]
+    found = [section for section in sections if str(section["title"]) == str(TITLE)]
     return found[0] if found else None
 
 
@@ -94,7 +96,7 @@ def test_the_case_study_page_shows_the_courses(client):
     case_study = CaseStudyPageFactory()
     _course_using(case_study, title="Leading a partnership")
     page = client.get(case_study.url).content.decode()
-    assert TITLE in page and "Leading a partnership" in page
+    assert str(TITLE) in page and "Leading a partnership" in page
 
 
 def test_finding_the_courses_takes_a_fixed_number_of_queries():
