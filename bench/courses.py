@@ -32,13 +32,11 @@ the time of the cohort dashboard goes at the large size).
 
 import cProfile
 import datetime
-import hashlib
 import json
 import multiprocessing
 import os
 import pstats
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -46,13 +44,14 @@ import tempfile
 import time
 import uuid
 import warnings
-from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 # Run as a script, Python puts bench/ first on the path: put the project there instead.
 sys.path[0] = str(ROOT)
+
+from bench._common import migrate, postgres, say, table  # noqa: E402 (needs the path above)
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 COMPLETIONS = int(os.environ.get("BENCH_COMPLETIONS", "200" if QUICK else "1000"))
@@ -78,33 +77,12 @@ BATCH = 1000
 STAGE_WEIGHTS = [18, 12, 10, 12, 8, 7, 9, 5, 4, 15]
 
 
-def say(text=""):
-    print(text, flush=True)
-
-
-def table(title, header, rows):
-    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
-    say(f"\n{title}")
-    say("  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)))
-    say("  ".join("-" * w for w in widths))
-    for row in rows:
-        say("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
-
-
 def percentile(values, share):
     values = sorted(values)
     return values[min(len(values) - 1, max(0, round(share * len(values)) - 1))]
 
 
 # --- Databases ----------------------------------------------------------------------------------
-
-
-def _postgres(admin_url, *statements):
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
-        for statement in statements:
-            conn.execute(statement)
 
 
 def _admin_url():
@@ -118,7 +96,7 @@ def postgres_unreachable():
     except ImportError:
         return "psycopg is not installed"
     try:
-        _postgres(_admin_url(), "SELECT 1")
+        postgres(_admin_url(), "SELECT 1")
     except Exception as error:  # noqa: BLE001 (any reason is reported, none is fatal)
         return f"{urlsplit(POSTGRES_URL).hostname}: {str(error).strip().splitlines()[0]}"
     return None
@@ -129,12 +107,12 @@ def prepare_database(kind):
     if kind == "postgres":
         parts = urlsplit(POSTGRES_URL)
         drop = f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)"
-        _postgres(_admin_url(), drop, f"CREATE DATABASE {PG_NAME}")
+        postgres(_admin_url(), drop, f"CREATE DATABASE {PG_NAME}")
         url = urlunsplit(parts._replace(path=f"/{PG_NAME}"))
         label = f"PostgreSQL ({parts.hostname}/{PG_NAME})"
 
         def remove():
-            _postgres(_admin_url(), drop)
+            postgres(_admin_url(), drop)
 
     else:
         for suffix in ("", "-wal", "-shm"):
@@ -150,42 +128,6 @@ def prepare_database(kind):
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ.pop("BENCH_PAGE_CACHE_SECONDS", None)
     return label, remove
-
-
-def _migrations_fingerprint():
-    # The same fingerprint as bench/knowledge.py: the two benchmarks share the migrated copy.
-    digest = hashlib.sha256()
-    for path in sorted(ROOT.glob("*/migrations/*.py")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    for package in ("django", "wagtail", "wagtail-localize", "django-taggit", "django-allauth"):
-        digest.update(metadata.version(package).encode())
-    return digest.hexdigest()[:16]
-
-
-def migrate():
-    """On SQLite a migrated copy is kept in the temporary directory for the next run."""
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        call_command("migrate", verbosity=0)
-        return "migrated"
-    template = TMP / f"landscape_bench_migrated_{_migrations_fingerprint()}.sqlite3"
-    if template.exists():
-        connection.close()
-        shutil.copyfile(template, SQLITE_PATH)
-        return "copied a migrated database"
-    call_command("migrate", verbosity=0)
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    connection.close()
-    for stale in TMP.glob("landscape_bench_migrated_*.sqlite3"):
-        stale.unlink()
-    partial = template.with_suffix(".partial")
-    shutil.copyfile(SQLITE_PATH, partial)
-    partial.rename(template)
-    return "migrated (kept a copy for the next run)"
 
 
 # --- Courses and people -------------------------------------------------------------------------
@@ -698,7 +640,7 @@ def run_database(kind):
     results = {"database": label, "throughput": [], "pages": {}}
     try:
         step = time.perf_counter()
-        say(f"database: {migrate()} in {time.perf_counter() - step:.1f} s")
+        say(f"database: {migrate(SQLITE_PATH)} in {time.perf_counter() - step:.1f} s")
         index, institute, facilitator = site()
 
         step = time.perf_counter()

@@ -21,7 +21,6 @@ BENCH_CONCURRENCY (16), BENCH_KEEP=1 keeps the database, BENCH_PROFILE=1 always 
 import asyncio
 import cProfile
 import datetime
-import hashlib
 import io
 import os
 import pstats
@@ -34,7 +33,6 @@ import sys
 import tempfile
 import time
 import uuid
-from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -42,6 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Run as a script, Python puts bench/ first on the path, where this file would stand in for the
 # knowledge app: put the project there instead.
 sys.path[0] = str(ROOT)
+
+from bench._common import migrate, postgres, say, table  # noqa: E402 (needs the path above)
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 SIZES = (100, 1_000 if QUICK else 10_000)
@@ -151,29 +151,7 @@ SENTENCES = [
 ]
 
 
-def say(text=""):
-    print(text, flush=True)
-
-
-def table(title, header, rows):
-    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
-    line = "  ".join("-" * w for w in widths)
-    say(f"\n{title}")
-    say("  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)))
-    say(line)
-    for row in rows:
-        say("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
-
-
 # --- 1. Database ------------------------------------------------------------------------------
-
-
-def _postgres(admin_url, *statements):
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        for statement in statements:
-            conn.execute(statement)
 
 
 def prepare_database():
@@ -184,11 +162,11 @@ def prepare_database():
         bench_url = urlunsplit(parts._replace(path="/landscape_bench"))
         admin_url = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
         drop = "DROP DATABASE IF EXISTS landscape_bench WITH (FORCE)"
-        _postgres(admin_url, drop, "CREATE DATABASE landscape_bench")
+        postgres(admin_url, drop, "CREATE DATABASE landscape_bench")
         kind = f"PostgreSQL ({parts.hostname}/landscape_bench)"
 
         def remove():
-            _postgres(admin_url, drop)
+            postgres(admin_url, drop)
 
     else:
         for suffix in ("", "-wal", "-shm"):
@@ -207,39 +185,6 @@ def prepare_database():
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ.pop("BENCH_PAGE_CACHE_SECONDS", None)
     return kind, remove
-
-
-def _migrations_fingerprint():
-    digest = hashlib.sha256()
-    for path in sorted(ROOT.glob("*/migrations/*.py")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    for package in ("django", "wagtail", "wagtail-localize", "django-taggit", "django-allauth"):
-        digest.update(metadata.version(package).encode())
-    return digest.hexdigest()[:16]
-
-
-def migrate():
-    """Migrations take a while; on SQLite a migrated copy is kept for the next run."""
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        call_command("migrate", verbosity=0)
-        return "migrated"
-    template = TMP / f"landscape_bench_migrated_{_migrations_fingerprint()}.sqlite3"
-    if template.exists():
-        connection.close()
-        shutil.copyfile(template, SQLITE_PATH)
-        return "copied a migrated database"
-    call_command("migrate", verbosity=0)
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    connection.close()
-    for stale in TMP.glob("landscape_bench_migrated_*.sqlite3"):
-        stale.unlink()
-    shutil.copyfile(SQLITE_PATH, template)
-    return "migrated (kept a copy for the next run)"
 
 
 # --- 2. Content -------------------------------------------------------------------------------
@@ -816,7 +761,7 @@ def main():
     say(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     try:
         step = time.perf_counter()
-        how = migrate()
+        how = migrate(SQLITE_PATH)
         say(f"database: {how} in {time.perf_counter() - step:.1f} s")
         index, terms = build_site()
 
