@@ -22,12 +22,11 @@ from decimal import Decimal
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 from django.utils.html import escape
-from wagtail.actions.convert_alias import ConvertAliasPageAction
-from wagtail.models import Locale, Page, ReferenceIndex
+from wagtail.models import Locale, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from knowledge.models import CaseStudyPage, CurriculumModulePage, CurriculumPage
-from knowledge.translation import page_sync_aliases
+from knowledge.translation import page_sync_aliases, translation_publish
 from people.models import SpokenLanguage, TrainingInstitute, User
 
 from . import demo_data as data
@@ -135,26 +134,13 @@ class _Build:
         return page
 
     def translate(self, page, fields):
-        """Give ``page`` a French translation unless it has one (as knowledge.demo does): an
-        alias is converted into a page of its own, otherwise the page is copied; then the
-        French words, published."""
+        """Give ``page`` a French translation unless it has one (as knowledge.demo does)."""
         if self.french is None:
             return None
-        existing = Page.objects.filter(
-            translation_key=page.translation_key, locale=self.french
-        ).first()
-        if existing is not None and existing.alias_of_id is None:
-            return existing.specific  # translated already, perhaps edited since: leave it
-        if existing is not None:
-            translated = existing.specific
-            ConvertAliasPageAction(translated, user=self.admin).execute(skip_permission_checks=True)
-        else:
-            translated = page.copy_for_translation(self.french)
-        for name, value in fields.items():
-            setattr(translated, name, value)
-        translated.save_revision(user=self.admin).publish(user=self.admin)
-        self.created.append(translated)
-        self.saved.append(translated)
+        translated, made = translation_publish(page, self.french, fields, user=self.admin)
+        if made:
+            self.created.append(translated)
+            self.saved.append(translated)
         return translated
 
     def course(self, index):

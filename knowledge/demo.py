@@ -18,10 +18,9 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils.html import escape
 from PIL import Image, ImageDraw
-from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, ReferenceIndex
+from wagtail.models import Locale, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from people import geo
@@ -44,7 +43,7 @@ from .models import (
     Theme,
 )
 from .services import plain_to_richtext
-from .translation import page_sync_aliases
+from .translation import page_sync_aliases, translation_publish
 
 FIRST_INTRO = "Learn from a thousand landscape partnerships."
 INSTITUTE_SLUG = "sustainable-landscapes-institute"
@@ -143,24 +142,12 @@ class _Build:
         return page
 
     def translate(self, page, fields):
-        """Give ``page`` a real French translation unless it has one: an alias there is
-        converted into a page of its own (its subtree stays), otherwise the page is copied."""
+        """Give ``page`` a real French translation unless it has one."""
         if self.french is None:
             return None
-        existing = Page.objects.filter(
-            translation_key=page.translation_key, locale=self.french
-        ).first()
-        if existing is not None and existing.alias_of_id is None:
-            return existing.specific  # translated already, perhaps edited since: leave it
-        if existing is not None:
-            translated = existing.specific
-            ConvertAliasPageAction(translated, user=self.admin).execute(skip_permission_checks=True)
-        else:
-            translated = page.copy_for_translation(self.french)
-        for name, value in fields.items():
-            setattr(translated, name, value)
-        translated.save_revision(user=self.admin).publish(user=self.admin)
-        self.saved.append(translated)
+        translated, made = translation_publish(page, self.french, fields, user=self.admin)
+        if made:
+            self.saved.append(translated)
         return translated
 
     def case_study(self, index, spec, terms):

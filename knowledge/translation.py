@@ -33,6 +33,28 @@ def page_sync_aliases(page):
     return created
 
 
+def translation_publish(page, locale, fields, *, user=None):
+    """Give ``page`` a translation of its own in ``locale``, with ``fields`` set, and publish
+    it; unless it already has one (perhaps edited since), which is left alone. An alias in
+    that language is converted into a page of its own (its subtree stays); otherwise the page
+    is copied. Returns the translation and whether it was made now. (Demo content uses it; in
+    the admin, wagtail-localize does the same.)"""
+    from wagtail.actions.convert_alias import ConvertAliasPageAction
+
+    existing = Page.objects.filter(translation_key=page.translation_key, locale=locale).first()
+    if existing is not None and existing.alias_of_id is None:
+        return existing.specific, False
+    if existing is not None:
+        translated = existing.specific
+        ConvertAliasPageAction(translated, user=user).execute(skip_permission_checks=True)
+    else:
+        translated = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision(user=user).publish(user=user)
+    return translated, True
+
+
 def content_locale(page):
     """The locale a page's words are written in: an alias shows its original's words."""
     if page.alias_of_id:
