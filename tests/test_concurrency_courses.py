@@ -1,11 +1,8 @@
 """Two tabs acting on the same course at the same moment: a lesson is counted once, and the
 attempt limit of a quiz holds. Needs real concurrent transactions, so it runs on PostgreSQL."""
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from courses import services
 from courses.models import Enrollment, LessonProgress, ModuleProgress, QuizAttempt
@@ -17,6 +14,7 @@ from courses.tests.factories import (
     true_false,
 )
 from people.tests.factories import UserFactory
+from tests.concurrency import run_together
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -44,32 +42,6 @@ def _ensure_site():
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
     )
-
-
-def run_together(*actions):
-    """Run the actions in threads released at once; return what each did."""
-    barrier = threading.Barrier(len(actions))
-    outcomes = []
-
-    def go(action):
-        try:
-            barrier.wait(timeout=5)
-            action()
-            outcomes.append("ok")
-        except ValidationError:
-            outcomes.append("refused")
-        except Exception as exc:  # anything else is a failure to report, not swallow
-            outcomes.append(repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=go, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-        assert not thread.is_alive(), "a transaction is stuck"
-    return sorted(outcomes)
 
 
 def test_two_tabs_count_a_lesson_once_and_cannot_use_the_last_attempt_twice():
