@@ -282,6 +282,14 @@ def _touch(enrollment, structure, now):
     enrollment.last_activity_at = now
 
 
+def _save_activity(enrollment, progress, structure, now):
+    """The learner was active in the lesson now: where they left off, and when."""
+    progress.updated_at = now
+    progress.save(update_fields=["updated_at"])
+    _touch(enrollment, structure, now)
+    enrollment.save()
+
+
 @transaction.atomic
 def lesson_open(*, user, lesson, now=None):
     """A learner opens a lesson: it is in progress, it is where they left off, and the
@@ -299,10 +307,7 @@ def lesson_open(*, user, lesson, now=None):
             now=now,
             structure=structure,
         )
-    progress.updated_at = now
-    progress.save(update_fields=["updated_at"])
-    _touch(enrollment, structure, now)
-    enrollment.save()
+    _save_activity(enrollment, progress, structure, now)
     return progress
 
 
@@ -554,10 +559,7 @@ def quiz_submit(*, user, lesson, quiz_id, answers, seconds=0, now=None):
         if all(key in passed for key in lesson.required_quiz_ids()):
             _complete(enrollment, progress, structure, now)
             return attempt
-    progress.updated_at = now
-    progress.save(update_fields=["updated_at"])
-    _touch(enrollment, structure, now)
-    enrollment.save()
+    _save_activity(enrollment, progress, structure, now)
     return attempt
 
 
