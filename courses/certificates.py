@@ -154,6 +154,8 @@ def certificate_pdf(request, code):
         raise Http404
     content = certificate_pdf_bytes(certificate, verify_url=_verify_url(request, certificate))
     response = HttpResponse(content, content_type="application/pdf")
+    # The learner's name: no shared cache keeps it.
+    response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"certificate-{certificate.code}.pdf"
     )

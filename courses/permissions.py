@@ -18,8 +18,8 @@ def can_run_cohorts(user, institute):
 
 
 def can_facilitate(user, cohort):
-    """See a cohort's progress, export it and invite learners: its facilitators, the
-    administrators of its institute, superusers. One query."""
+    """See a cohort's progress, export it and invite learners: its facilitators while they are
+    on its institute's staff, the administrators of its institute, superusers. One query."""
     if not _signed_in(user):
         return False
     if user.is_superuser:
@@ -29,7 +29,8 @@ def can_facilitate(user, cohort):
     return (
         Cohort.objects.filter(pk=cohort.pk)
         .filter(
-            Q(facilitators=user)
+            # A facilitator who has left the institute's staff no longer sees its learners.
+            Q(facilitators=user, institute__staff_roles__user=user)
             | Q(
                 institute__staff_roles__user=user,
                 institute__staff_roles__role=InstituteStaff.Role.ADMIN,
@@ -64,5 +65,7 @@ def cohorts_followed_by(user):
     admin_of = InstituteStaff.objects.filter(user=user, role=InstituteStaff.Role.ADMIN).values(
         "institute_id"
     )
-    facilitated = Cohort.facilitators.through.objects.filter(user=user).values("cohort_id")
+    facilitated = Cohort.facilitators.through.objects.filter(
+        user=user, cohort__institute__staff_roles__user=user
+    ).values("cohort_id")
     return cohorts.filter(Q(pk__in=facilitated) | Q(institute_id__in=admin_of))

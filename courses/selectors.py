@@ -264,7 +264,9 @@ def course_outline(course, *, user):
         "prerequisites": prerequisites,
         "missing_prerequisites": missing,
         "open_enrollment": open_enrollment,
-        "can_enroll": signed_in and not active and open_enrollment and not missing,
+        "can_enroll": signed_in
+        and not active
+        and ((open_enrollment and not missing) or bool(enrollment and enrollment.cohort_id)),
         "certificate": _certificate(enrollment),
         "translations": page_languages({"request": None}, course),
     }
@@ -405,6 +407,10 @@ def dashboard(user):
         if enrollment.completed_at is not None:
             result["completed"].append(item)
         elif not enrollment.is_active:
+            # Back in by themselves to an open course, or to the cohort they were in.
+            item["can_enroll_again"] = bool(
+                course.enrollment == CoursePage.Enrollment.OPEN or enrollment.cohort_id
+            )
             result["left"].append(item)
         else:
             locked = _locked_keys(

@@ -4,7 +4,8 @@ lessons (see courses.models.pages). And accept cohort invitations when the invit
 confirmed."""
 
 from allauth.account.signals import email_confirmed
-from django.db.models.signals import post_delete
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -35,7 +36,23 @@ def course_recount(course):
     if course.required_lesson_count != total:
         CoursePage.objects.filter(pk=course.pk).update(required_lesson_count=total)
         course.required_lesson_count = total
+    if _is_original(course):
+        # Learners' counters follow the course in its original language (every language
+        # shares one record per learner); a completion is checked against the learner's own
+        # language anyway (services.learning._complete).
+        from .services.learning import counters_realign
+
+        counters_realign(course)
     bump_generation()
+
+
+def _is_original(course):
+    """The course in the site's default language, or this one if it has no version there."""
+    if course.locale.language_code == settings.LANGUAGE_CODE:
+        return True
+    return not CoursePage.objects.filter(
+        translation_key=course.translation_key, locale__language_code=settings.LANGUAGE_CODE
+    ).exists()
 
 
 def _course_of(page):
@@ -75,8 +92,18 @@ def _deleted(sender, instance, **kwargs):
     _changed(sender, instance)
 
 
+def _created(sender, instance, created=False, raw=False, **kwargs):
+    # Pages that appear live without being published: the aliases wagtail-localize makes in
+    # the other languages after an editor creates a page (and page_sync_aliases).
+    if created and not raw and instance.live and instance.alias_of_id:
+        _changed(sender, instance)
+
+
 for _model in (ModulePage, LessonPage):
     post_delete.connect(_deleted, sender=_model, dispatch_uid=f"courses-recount-{_model.__name__}")
+    post_save.connect(
+        _created, sender=_model, dispatch_uid=f"courses-recount-alias-{_model.__name__}"
+    )
 
 
 @receiver(email_confirmed, dispatch_uid="courses-cohort-invitations")

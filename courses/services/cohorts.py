@@ -238,12 +238,17 @@ def _send_invitations(invitations, cohort, inviter, request):
                 "inviter": inviter,
                 "url": _absolute(request, invitation.get_absolute_url()),
             }
-            send_mail(
-                subject=_("You are invited to the course %(course)s") % {"course": course.title},
-                message=render_to_string("courses/email/cohort_invitation.txt", context),
-                from_email=None,
-                recipient_list=[invitation.email],
-            )
+            try:
+                send_mail(
+                    subject=_("You are invited to the course %(course)s")
+                    % {"course": course.title},
+                    message=render_to_string("courses/email/cohort_invitation.txt", context),
+                    from_email=None,
+                    recipient_list=[invitation.email],
+                )
+            except Exception:
+                # One refused address must not keep the others from being told.
+                logger.exception("Cohort invitation to %s could not be sent", invitation.email)
 
 
 def course_for_language(cohort, language):
@@ -329,4 +334,7 @@ def cohort_remove_learner(*, cohort, enrollment, by):
         raise ValidationError(_("This learner is not in the cohort."))
     enrollment.cohort = None
     enrollment.save(update_fields=["cohort"])
+    # Their invitation is used up: its link must not bring them back, and the facilitators
+    # may invite them again.
+    CohortInvitation.objects.filter(cohort=cohort, accepted_by=enrollment.user_id).delete()
     return enrollment

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from .. import xapi
 from ..blocks import grade_quiz
@@ -22,6 +23,7 @@ from ..models import (
     CoursePage,
     Enrollment,
     LearningStatement,
+    LessonPage,
     LessonProgress,
     ModulePage,
     ModuleProgress,
@@ -30,8 +32,10 @@ from ..models import (
 
 # A heartbeat reports at most this much time: a tab left open overnight is not study time.
 MAX_HEARTBEAT_SECONDS = 120
-# Heartbeats arrive a little late or early; this much is allowed beyond the time since the last.
-HEARTBEAT_SLACK_SECONDS = 5
+# Heartbeats arrive a little late; this share is allowed beyond the time since the last one.
+# A share, not a fixed number of seconds: sent ten times a second, a fixed allowance would add
+# up to far more than the time that passed.
+HEARTBEAT_SLACK = 0.1
 # Time counted for a lesson completed without heartbeats (no JavaScript): since it was opened,
 # at most this long.
 MAX_UNTRACKED_SECONDS = 60 * 60
@@ -197,14 +201,19 @@ def enrollment_create(*, user, course, cohort=None, now=None):
     """Enroll a learner, or re-enroll one who left (their progress is still there).
 
     Self-enrollment (no cohort) needs an open course and completed prerequisites; joining a
-    cohort (an institute's invitation) needs neither.
+    cohort (an institute's invitation) needs neither, nor does coming back to one's cohort.
     """
     now = now or timezone.now()
     if not (user and user.is_authenticated and user.is_active):
         raise PermissionDenied(_("Sign in to enroll."))
     if not course.live:
         raise PermissionDenied(_("This course is not open."))
-    if cohort is None:
+    rows = Enrollment.objects.select_for_update().filter(
+        user=user, course_key=course.translation_key
+    )
+    enrollment = rows.first()
+    returning_to_cohort = cohort is None and enrollment is not None and enrollment.cohort_id
+    if cohort is None and not returning_to_cohort:
         if course.enrollment == CoursePage.Enrollment.INVITATION:
             raise PermissionDenied(_("This course is open to invited learners only."))
         missing = missing_prerequisites(user, course)
@@ -213,13 +222,9 @@ def enrollment_create(*, user, course, cohort=None, now=None):
                 _("Complete these courses first: %(courses)s.")
                 % {"courses": ", ".join(page.title for page in missing)}
             )
-    elif cohort.course.translation_key != course.translation_key:
+    elif cohort is not None and cohort.course.translation_key != course.translation_key:
         raise ValidationError(_("This cohort runs another course."))
 
-    rows = Enrollment.objects.select_for_update().filter(
-        user=user, course_key=course.translation_key
-    )
-    enrollment = rows.first()
     if enrollment is None:
         try:
             with transaction.atomic():
@@ -336,7 +341,7 @@ def lesson_track(*, user, lesson, seconds=0, position=None, now=None):
     if not created:
         # No more than the time since the last heartbeat: a script posting the maximum every
         # second does not make hours of study.
-        since = (now - progress.updated_at).total_seconds() + HEARTBEAT_SLACK_SECONDS
+        since = (now - progress.updated_at).total_seconds() * (1 + HEARTBEAT_SLACK)
         seconds = max(0, min(seconds, int(since)))
     progress.seconds_spent += seconds
     if position is not None:
@@ -405,7 +410,8 @@ def _complete(enrollment, progress, structure, now):
         result=xapi.result(completion=True, seconds=progress.seconds_spent),
         parent=_page_activity("module", module, language),
     )
-    if lesson.required:
+    # Counted only where the stored counts count it: a required lesson in a live module.
+    if lesson.required and module.live:
         enrollment.lessons_completed += 1
         module_progress = _module_progress(enrollment, module)
         module_progress.lessons_completed += 1
@@ -413,18 +419,31 @@ def _complete(enrollment, progress, structure, now):
             module_progress.completed_at is None
             and module_progress.lessons_completed >= module.required_lesson_count
         ):
-            module_progress.completed_at = now
-            _record(
-                enrollment,
-                "completed",
-                _page_activity("module", module, language),
-                now=now,
-                structure=structure,
-                result=xapi.result(completion=True),
-                parent=course_activity,
+            # The counter says done: check it against the module as published now (editors
+            # may have changed which lessons count since the learner did some of them).
+            module_progress.lessons_completed = _completed_among(
+                enrollment, required_lesson_keys(module)
             )
+            if module_progress.lessons_completed >= module.required_lesson_count:
+                module_progress.completed_at = now
+                _record(
+                    enrollment,
+                    "completed",
+                    _page_activity("module", module, language),
+                    now=now,
+                    structure=structure,
+                    result=xapi.result(completion=True),
+                    parent=course_activity,
+                )
         module_progress.save()
     _touch(enrollment, structure, now)
+    if (
+        enrollment.completed_at is None
+        and course.required_lesson_count
+        and enrollment.lessons_completed >= course.required_lesson_count
+    ):
+        # As for the module: a certificate only for every lesson the course requires today.
+        enrollment.lessons_completed = _completed_among(enrollment, required_lesson_keys(course))
     if (
         enrollment.completed_at is None
         and course.required_lesson_count
@@ -443,6 +462,67 @@ def _complete(enrollment, progress, structure, now):
         )
     else:
         enrollment.save()
+
+
+def required_lesson_keys(page):
+    """Translation keys of the lessons that count in a course or a module as published now:
+    live, required, in a live module. (Two queries; only asked when a counter says done, and
+    when editors change the tree.)"""
+    course_or_module = page.specific_deferred if type(page) is Page else page
+    lessons = LessonPage.objects.descendant_of(course_or_module).live().filter(required=True)
+    if isinstance(course_or_module, ModulePage):
+        if not course_or_module.live:
+            return set()
+        return set(lessons.values_list("translation_key", flat=True))
+    live_modules = set(
+        ModulePage.objects.child_of(course_or_module).live().values_list("path", flat=True)
+    )
+    steplen = course_or_module.steplen
+    return {
+        key
+        for path, key in lessons.values_list("path", "translation_key")
+        if path[:-steplen] in live_modules
+    }
+
+
+def _completed_among(enrollment, lesson_keys):
+    return LessonProgress.objects.filter(
+        enrollment=enrollment,
+        status=LessonProgress.Status.COMPLETED,
+        lesson_key__in=lesson_keys,
+    ).count()
+
+
+def counters_realign(course):
+    """Bring every learner's counters of this course back in line with the course as
+    published now (called when editors change its tree): lessons that no longer count are
+    no longer counted, lessons that count again are. Three UPDATEs per module at most,
+    whatever the number of learners. Completions and certificates already given stay."""
+    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    def completed(keys, enrollment_ref):
+        return Coalesce(
+            Subquery(
+                LessonProgress.objects.filter(
+                    enrollment=OuterRef(enrollment_ref),
+                    status=LessonProgress.Status.COMPLETED,
+                    lesson_key__in=keys,
+                )
+                .values("enrollment")
+                .annotate(count=Count("pk"))
+                .values("count")
+            ),
+            0,
+        )
+
+    Enrollment.objects.filter(course_key=course.translation_key).update(
+        lessons_completed=completed(list(required_lesson_keys(course)), "pk")
+    )
+    for module in ModulePage.objects.child_of(course):
+        ModuleProgress.objects.filter(
+            enrollment__course_key=course.translation_key, module_key=module.translation_key
+        ).update(lessons_completed=completed(list(required_lesson_keys(module)), "enrollment"))
 
 
 def _module_progress(enrollment, module):

@@ -14,7 +14,7 @@ from courses import analytics, services
 from courses.models import Enrollment, QuizAttempt
 from courses.tests.factories import translate
 from courses.tests.test_cohort_builders import build_cohort, join, progress
-from people.tests.factories import UserFactory
+from people.tests.factories import InstituteStaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -371,6 +371,7 @@ def test_my_cohorts_takes_a_fixed_number_of_queries(client, django_assert_max_nu
     world = _cohort_of(3)
     for _more in range(5):
         extra = build_cohort(course=world.course)
+        InstituteStaffFactory(institute=extra.institute, user=world.facilitator)
         extra.cohort.facilitators.add(world.facilitator)
         join(extra)
     client.force_login(world.facilitator)

@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from courses import permissions, services
 from courses.models import CohortInvitation, Enrollment, LearningStatement
@@ -357,3 +358,80 @@ def test_staff_roles_are_what_the_rules_read(world):
     InstituteStaff.objects.filter(user=world.admin).update(role=InstituteStaff.Role.FACILITATOR)
     assert not permissions.can_run_cohorts(world.admin, world.institute)
     assert not permissions.can_facilitate(world.admin, world.cohort)
+
+
+# --- Found in review -----------------------------------------------------------------------
+
+
+def test_a_removed_learner_cannot_rejoin_with_the_old_link_but_can_be_invited_again(world, client):
+    invitee = UserFactory(email="amina@example.org")
+    invitation = services.cohort_invite(
+        cohort=world.cohort, emails="amina@example.org", by=world.facilitator
+    ).invited[0]
+    services.cohort_invitation_accept(invitation=invitation, user=invitee)
+    enrollment = Enrollment.objects.get(user=invitee)
+    services.cohort_remove_learner(cohort=world.cohort, enrollment=enrollment, by=world.facilitator)
+
+    client.force_login(invitee)
+    client.post(reverse("courses:cohort_invitation", args=[invitation.token]))
+    assert Enrollment.objects.get(user=invitee).cohort_id is None
+    again = services.cohort_invite(
+        cohort=world.cohort, emails="amina@example.org", by=world.facilitator
+    )
+    assert len(again.invited) == 1
+
+
+def test_a_facilitator_who_left_the_institute_no_longer_sees_the_cohort(world, client):
+    assert permissions.can_facilitate(world.facilitator, world.cohort)
+    InstituteStaff.objects.filter(user=world.facilitator).delete()
+    assert not permissions.can_facilitate(world.facilitator, world.cohort)
+    assert not permissions.cohorts_followed_by(world.facilitator).exists()
+    client.force_login(world.facilitator)
+    assert client.get(reverse("courses:cohort_csv", args=[world.cohort.pk])).status_code == 403
+
+
+def test_one_refused_address_does_not_keep_the_others_from_their_invitation(
+    world, django_capture_on_commit_callbacks, mailoutbox, monkeypatch
+):
+    import smtplib
+
+    from courses.services import cohorts as cohort_services
+
+    real = cohort_services.send_mail
+
+    def refusing(**kwargs):
+        if kwargs["recipient_list"][0].startswith("bad"):
+            raise smtplib.SMTPRecipientsRefused({kwargs["recipient_list"][0]: (550, b"no")})
+        return real(**kwargs)
+
+    monkeypatch.setattr(cohort_services, "send_mail", refusing)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cohort_invite(
+            cohort=world.cohort,
+            emails="a@example.org, bad@example.org, c@example.org, d@example.org",
+            by=world.facilitator,
+        )
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "a@example.org",
+        "c@example.org",
+        "d@example.org",
+    ]
+
+
+def test_a_learner_who_left_an_invitation_only_course_comes_back_to_their_cohort(
+    world, client, learner
+):
+    from courses.models import CoursePage
+
+    CoursePage.objects.filter(pk=world.course.course.pk).update(enrollment="invitation")
+    course = CoursePage.objects.get(pk=world.course.course.pk)
+    join(world, learner)
+    services.enrollment_leave(user=learner, course=course)
+    client.force_login(learner)
+    assert "Enroll again" in client.get(reverse("courses:dashboard")).content.decode()
+    client.post(reverse("courses:enroll", args=[course.pk]))
+    enrollment = Enrollment.objects.get(user=learner)
+    assert enrollment.is_active and enrollment.cohort == world.cohort
+    # Someone never in a cohort is still refused.
+    with pytest.raises(PermissionDenied):
+        services.enrollment_create(user=UserFactory(), course=course)

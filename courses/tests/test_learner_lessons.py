@@ -243,10 +243,10 @@ def test_the_heartbeat_saves_time_and_position(client, enrolled, course):
         content_type="application/json",
         HTTP_ACCEPT="application/json",
     )
-    # Sent at once after the last one: it counts the seconds since then (and a little slack),
+    # Sent at once after the last one: it counts the seconds since then (and a little more),
     # not the 500 it claims.
     spent = response.json()["seconds_spent"]
-    assert 35 <= spent < 60
+    assert 30 <= spent < 40
     progress = LessonProgress.objects.get(user=enrolled)
     assert (progress.seconds_spent, progress.position) == (spent, "block-2")
     assert Enrollment.objects.get(user=enrolled).seconds_spent == spent

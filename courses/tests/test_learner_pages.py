@@ -292,9 +292,10 @@ def test_the_dashboard_needs_a_signed_in_learner(client):
 
 def test_facilitators_find_their_cohorts_from_the_dashboard(client, learner):
     from courses.tests.factories import CohortFactory
+    from people.tests.factories import InstituteStaffFactory
 
     cohort = CohortFactory()
-    facilitator = UserFactory()
+    facilitator = InstituteStaffFactory(institute=cohort.institute).user
     cohort.facilitators.add(facilitator)
     link = "The cohorts you run or facilitate"
     client.force_login(learner)

@@ -208,8 +208,17 @@
     }).then(function (response) {
       return response.json().then(function (data) {
         return { ok: response.ok, status: response.status, data: data };
+      }, function () {
+        return { unreadable: true };
       });
     }).then(function (result) {
+      if (result.unreadable) {
+        // The server answered, but not in words we can read (an error page): the form may
+        // have been handled, so sending it again could cost a quiz attempt. Show the page as
+        // it is now instead.
+        window.location.reload();
+        return;
+      }
       var data = result.data;
       if (result.status === 401 && data.login_url) {
         window.location.assign(data.login_url);
@@ -228,7 +237,7 @@
         }
       }
     }).catch(function () {
-      // No answer we can read (offline, a proxy's error page): send the form the plain way.
+      // No answer at all (offline): send the form the plain way.
       form.submit();
     });
   });
