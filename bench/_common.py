@@ -69,3 +69,49 @@ def migrate(sqlite_path):
     shutil.copyfile(sqlite_path, partial)
     partial.rename(template)
     return "migrated (kept a copy for the next run)"
+
+
+def profile_requests(client, url, renders):
+    """Where the time of a request goes: milliseconds per request without the profiler and,
+    of those, in the database; then cProfile's statistics over as many more requests."""
+    import cProfile
+    import pstats
+    import time
+
+    from django.db import connection
+
+    client.get(url)
+    in_database = []
+
+    def timed(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            in_database.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    with connection.execute_wrapper(timed):
+        for _ in range(renders):
+            client.get(url)
+    wall = (time.perf_counter() - started) * 1000 / renders
+    database = sum(in_database) * 1000 / renders
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(renders):
+        client.get(url)
+    profiler.disable()
+    return wall, database, pstats.Stats(profiler)
+
+
+def project_functions(stats):
+    """The project's own functions in cProfile statistics: (cumulative seconds, calls,
+    "path:line name"), biggest first."""
+    return sorted(
+        (
+            (row[3], row[1], f"{Path(path).relative_to(ROOT)}:{line} {name}")
+            for (path, line, name), row in stats.stats.items()
+            if path.startswith(str(ROOT)) and "/.venv/" not in path and "/bench/" not in path
+        ),
+        reverse=True,
+    )

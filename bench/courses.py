@@ -30,12 +30,10 @@ BENCH_DATABASES (sqlite,postgres), BENCH_KEEP=1 (keep the databases), BENCH_PROF
 the time of the cohort dashboard goes at the large size).
 """
 
-import cProfile
 import datetime
 import json
 import multiprocessing
 import os
-import pstats
 import random
 import statistics
 import subprocess
@@ -51,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Run as a script, Python puts bench/ first on the path: put the project there instead.
 sys.path[0] = str(ROOT)
 
-from bench._common import migrate, postgres, say, table  # noqa: E402 (needs the path above)
+from bench._common import migrate, postgres, profile_requests, project_functions, say, table  # noqa: E402 (needs the path above)
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 COMPLETIONS = int(os.environ.get("BENCH_COMPLETIONS", "200" if QUICK else "1000"))
@@ -579,45 +577,18 @@ def measure_pages(course, cohort, probe, facilitator):
 def profile(url, user, label, renders=5):
     """Where the time of a page goes: time in the database measured without the profiler,
     then the project's functions by cumulative time under cProfile."""
-    from django.db import connection
     from django.test import Client
 
     client = Client()
     client.force_login(user)
-    client.get(url)
-    in_database = []
-
-    def timed(execute, sql, params, many, context):
-        began = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            in_database.append(time.perf_counter() - began)
-
-    began = time.perf_counter()
-    with connection.execute_wrapper(timed):
-        for _ in range(renders):
-            client.get(url)
-    wall = (time.perf_counter() - began) * 1000 / renders
-    database = sum(in_database) * 1000 / renders
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for _ in range(renders):
-        client.get(url)
-    profiler.disable()
-    stats = pstats.Stats(profiler)
-    own = [
-        (row[3], row[1], f"{Path(path).relative_to(ROOT)}:{line} {name}")
-        for (path, line, name), row in stats.stats.items()
-        if path.startswith(str(ROOT)) and "/.venv/" not in path and "/bench/" not in path
-    ]
+    wall, database, stats = profile_requests(client, url, renders)
     table(
         f"Profile of {url} ({renders} requests; {wall:.0f} ms each, {database:.0f} ms in the "
         f"database) · {label}",
         ["ms per request (profiled)", "calls", "function"],
         [
             [f"{ct * 1000 / renders:.1f}", calls, where]
-            for ct, calls, where in sorted(own, reverse=True)[:12]
+            for ct, calls, where in project_functions(stats)[:12]
         ],
     )
 

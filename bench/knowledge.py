@@ -19,11 +19,9 @@ BENCH_CONCURRENCY (16), BENCH_KEEP=1 keeps the database, BENCH_PROFILE=1 always 
 """
 
 import asyncio
-import cProfile
 import datetime
 import io
 import os
-import pstats
 import random
 import shutil
 import socket
@@ -41,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # knowledge app: put the project there instead.
 sys.path[0] = str(ROOT)
 
-from bench._common import migrate, postgres, say, table  # noqa: E402 (needs the path above)
+from bench._common import migrate, postgres, profile_requests, project_functions, say, table  # noqa: E402 (needs the path above)
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 SIZES = (100, 1_000 if QUICK else 10_000)
@@ -671,33 +669,9 @@ def throughput(servers, path):
 def profile(url, renders=20):
     """Where the time of one uncached request goes: database time measured without the
     profiler, then cProfile's view of the rest."""
-    from django.db import connection
     from django.test import Client
 
-    client = Client()
-    client.get(url)
-    in_database = []
-
-    def timed(execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            in_database.append(time.perf_counter() - started)
-
-    started = time.perf_counter()
-    with connection.execute_wrapper(timed):
-        for _ in range(renders):
-            client.get(url)
-    wall = (time.perf_counter() - started) * 1000 / renders
-    database = sum(in_database) * 1000 / renders
-
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for _ in range(renders):
-        client.get(url)
-    profiler.disable()
-    stats = pstats.Stats(profiler)
+    wall, database, stats = profile_requests(Client(), url, renders)
     total = stats.total_tt
 
     def cumulative(path_end, function):
@@ -732,17 +706,12 @@ def profile(url, renders=20):
             ),
         ],
     )
-    own = [
-        (row[3], row[1], f"{Path(path).relative_to(ROOT)}:{line} {name}")
-        for (path, line, name), row in stats.stats.items()
-        if path.startswith(str(ROOT)) and "/.venv/" not in path and "/bench/" not in path
-    ]
     table(
         "Project functions by cumulative time (profiled)",
         ["ms per request", "calls", "function"],
         [
             [f"{ct * 1000 / renders:.1f}", calls, where]
-            for ct, calls, where in sorted(own, reverse=True)[:15]
+            for ct, calls, where in project_functions(stats)[:15]
         ],
     )
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from knowledge.templatetags.knowledge_tags import page_languages
+from knowledge.translation import in_reader_language
 
 from .blocks import public_quiz
 from .models import (
@@ -34,7 +35,7 @@ from .models import (
     QuizAttempt,
 )
 from .services import locked_module_keys, missing_prerequisites
-from .services.learning import Structure
+from .services.learning import Structure, modules_locked
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = LessonProgress.Status.IN_PROGRESS
@@ -114,21 +115,6 @@ def _next_lesson(lessons, statuses, last_key, locked):
         if statuses.get(lesson.translation_key) != COMPLETED:
             return lesson
     return None
-
-
-def _locked_keys(modules, done_keys, modules_in_order):
-    """The rule of ``services.locked_module_keys`` on modules already read: every module after
-    the first one with required lessons left to do. (The dashboard applies it to many
-    courses at once; the outline and the services call the service itself.)"""
-    if not modules_in_order:
-        return set()
-    locked, blocked = set(), False
-    for module in modules:
-        if blocked:
-            locked.add(module.translation_key)
-        elif module.required_lesson_count and module.translation_key not in done_keys:
-            blocked = True
-    return locked
 
 
 # --- The catalogue ---------------------------------------------------------------------------
@@ -281,24 +267,10 @@ def _prerequisites(course, user):
     missing_keys = {page.translation_key for page in pages}
     if user is not None:
         missing_keys = {page.translation_key for page in missing_prerequisites(user, course)}
-    translated = {
-        page.translation_key: page
-        for page in CoursePage.objects.live()
-        .public()
-        .filter(
-            translation_key__in=[page.translation_key for page in pages],
-            locale__language_code=_active_language(),
-        )
-    }
-    items = []
-    for page in pages:
-        shown = translated.get(page.translation_key, page)
-        items.append(
-            {
-                "page": shown,
-                "completed": user is not None and page.translation_key not in missing_keys,
-            }
-        )
+    items = [
+        {"page": shown, "completed": user is not None and page.translation_key not in missing_keys}
+        for page, shown in zip(pages, in_reader_language(pages), strict=True)
+    ]
     return items, [item["page"] for item in items if not item["completed"]]
 
 
@@ -413,7 +385,7 @@ def dashboard(user):
             )
             result["left"].append(item)
         else:
-            locked = _locked_keys(
+            locked = modules_locked(
                 modules_by_course[course.path], done_modules[enrollment.pk], course.modules_in_order
             )
             item["continue"] = _next_lesson(

@@ -13,6 +13,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from knowledge.cache import bump_generation
 
 from .models import CoursePage, LessonPage, ModulePage
+from .models.pages import course_of
 
 COURSE_TREE = (CoursePage, ModulePage, LessonPage)
 
@@ -55,17 +56,10 @@ def _is_original(course):
     ).exists()
 
 
-def _course_of(page):
-    """The course a course, module or lesson page belongs to (None once it is gone)."""
-    steplen = page.steplen
-    ancestors = [page.path[: steplen * n] for n in range(1, len(page.path) // steplen + 1)]
-    return CoursePage.objects.filter(path__in=ancestors).first()
-
-
 def _changed(sender, instance, **kwargs):
     if not isinstance(instance, COURSE_TREE):
         return
-    course = _course_of(instance)
+    course = course_of(instance)
     if course is not None:
         course_recount(course)
 

@@ -28,6 +28,7 @@ from knowledge.views import section
 
 from . import selectors, services
 from .models import CourseIndexPage, CoursePage, Enrollment, LearningStatement, LessonPage
+from .models.pages import course_of
 
 
 def index(request):
@@ -87,10 +88,6 @@ def _refused(request, error, back_to):
 def _never_cache(response):
     add_never_cache_headers(response)  # private, no-store: the page shows one learner's progress
     return response
-
-
-def _course_of(lesson):
-    return CoursePage.objects.get(path=lesson.path[: -2 * lesson.steplen])
 
 
 def _url(page, request):
@@ -193,7 +190,7 @@ def lesson_serve(lesson, request, *args, **kwargs):
 
 
 def _lesson_refused(request, lesson, error):
-    course = _course_of(lesson)
+    course = course_of(lesson)
     enrolled = Enrollment.objects.filter(
         user=request.user, course_key=course.translation_key, status=Enrollment.Status.ACTIVE
     ).exists()
@@ -362,7 +359,7 @@ def quiz_submit(request, lesson_id, quiz_id):
             seconds=request.POST.get("seconds", 0),
         )
     except PermissionDenied as error:
-        return _refused(request, error, _course_of(lesson).get_url(request))
+        return _refused(request, error, course_of(lesson).get_url(request))
     except ValidationError as error:
         return _quiz_refused(request, lesson, quiz_id, answers, _error_text(error))
 

@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import Locale, Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from knowledge.translation import in_reader_language
 
 from .models import Cohort, CoursePage, LessonPage
 
@@ -74,16 +76,7 @@ def courses_using_case_study(case_study):
     )
     if not courses:
         return None
-    translated = {
-        course.translation_key: course
-        for course in CoursePage.objects.live()
-        .public()
-        .filter(
-            translation_key__in=[course.translation_key for course in courses],
-            locale=Locale.get_active(),
-        )
-    }
-    shown = [translated.get(course.translation_key, course) for course in courses]
+    shown = in_reader_language(courses)
     return {
         "title": _("Courses that use this case study"),
         "items": [{"url": course.url, "title": course.title} for course in shown],

@@ -25,6 +25,7 @@ from .models import (
     Ecosystem,
     ILMElementTerm,
 )
+from .translation import in_reader_language
 
 PAGE_SIZE = 12
 CARD_RENDITION = "fill-480x270|format-webp"
@@ -405,19 +406,8 @@ def case_study_related(page, limit=4):
     if curriculum_paths:
         # Each curriculum in the reader's language when a public translation exists: one query
         # for all of them, not one per curriculum.
-        originals = list(CurriculumPage.objects.live().public().filter(path__in=curriculum_paths))
-        translated = {
-            c.translation_key: c
-            for c in CurriculumPage.objects.live()
-            .public()
-            .filter(
-                translation_key__in=[c.translation_key for c in originals],
-                locale=Locale.get_active(),
-            )
-        }
-        curricula = list(
-            {c.translation_key: translated.get(c.translation_key, c) for c in originals}.values()
-        )
+        originals = CurriculumPage.objects.live().public().filter(path__in=curriculum_paths)
+        curricula = list({c.translation_key: c for c in in_reader_language(originals)}.values())
     extra = []
     for hook in hooks.get_hooks("case_study_related"):
         section = hook(page)

@@ -9,6 +9,8 @@ that creates pages elsewhere (the front-end submission form, demo content) calls
 """
 
 from django.conf import settings
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 from wagtail_localize.models import LocaleSynchronization
 
@@ -53,6 +55,28 @@ def translation_publish(page, locale, fields, *, user=None):
         setattr(translated, name, value)
     translated.save_revision(user=user).publish(user=user)
     return translated, True
+
+
+def in_reader_language(pages):
+    """Each page as a reader of the active language should see it: its live, public
+    translation in that language when there is one, else the page itself. One query for all
+    of them (pages of one type)."""
+    pages = list(pages)
+    if not pages:
+        return pages
+    translated = {
+        page.translation_key: page
+        for page in type(pages[0])
+        .objects.live()
+        .public()
+        .filter(
+            translation_key__in={page.translation_key for page in pages},
+            locale__language_code=get_supported_content_language_variant(
+                translation.get_language() or settings.LANGUAGE_CODE
+            ),
+        )
+    }
+    return [translated.get(page.translation_key, page) for page in pages]
 
 
 def content_locale(page):

@@ -28,6 +28,14 @@ from people.models import SPOKEN_LANGUAGES
 from .. import blocks
 
 
+def course_of(page):
+    """The course a course, module or lesson page belongs to (None once it is gone), found
+    from the page's tree path in one query."""
+    steplen = page.steplen
+    ancestors = [page.path[: steplen * n] for n in range(1, len(page.path) // steplen + 1)]
+    return CoursePage.objects.filter(path__in=ancestors).first()
+
+
 class CourseIndexPage(CachedPageMixin, SectionIndexPage):
     """The catalogue of courses."""
 

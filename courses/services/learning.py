@@ -29,6 +29,7 @@ from ..models import (
     ModuleProgress,
     QuizAttempt,
 )
+from ..models.pages import course_of
 
 # A heartbeat reports at most this much time: a tab left open overnight is not study time.
 MAX_HEARTBEAT_SECONDS = 120
@@ -51,7 +52,7 @@ class Structure:
         steplen = lesson.steplen
         self.lesson = lesson
         self.module = ModulePage.objects.get(path=lesson.path[:-steplen])
-        self.course = CoursePage.objects.get(path=lesson.path[: -2 * steplen])
+        self.course = course_of(lesson)
 
     @property
     def language(self):
@@ -75,25 +76,28 @@ def _active_enrollment(user, course, *, lock=True):
 
 def locked_module_keys(enrollment, course):
     """Translation keys of the modules this learner may not open yet (courses whose modules
-    unlock in order): every module after the first one with required lessons left to do."""
+    unlock in order). Two queries; ``modules_locked`` is the rule itself."""
     if not course.modules_in_order or enrollment is None:
         return set()
-    modules = list(
-        ModulePage.objects.child_of(course)
-        .live()
-        .order_by("path")
-        .values_list("translation_key", "required_lesson_count")
-    )
+    modules = ModulePage.objects.child_of(course).live().order_by("path")
     done = set(
         ModuleProgress.objects.filter(
             enrollment=enrollment, completed_at__isnull=False
         ).values_list("module_key", flat=True)
     )
+    return modules_locked(modules.only("translation_key", "required_lesson_count"), done, True)
+
+
+def modules_locked(modules, done_keys, modules_in_order):
+    """The unlock-in-order rule on modules already read (in order): every module after the
+    first one with required lessons left to do is locked."""
+    if not modules_in_order:
+        return set()
     locked, blocked = set(), False
-    for key, required in modules:
+    for module in modules:
         if blocked:
-            locked.add(key)
-        elif required and key not in done:
+            locked.add(module.translation_key)
+        elif module.required_lesson_count and module.translation_key not in done_keys:
             blocked = True
     return locked
 
@@ -549,14 +553,6 @@ def _certificate_issue(enrollment, course, now):
 
 
 # --- Quizzes ---------------------------------------------------------------------------------
-
-
-def quiz_attempts(user, lesson, quiz_id):
-    return list(
-        QuizAttempt.objects.filter(
-            user=user, lesson_key=lesson.translation_key, quiz_key=quiz_id
-        ).order_by("number")
-    )
 
 
 @transaction.atomic

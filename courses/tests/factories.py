@@ -137,18 +137,3 @@ class CohortFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Cohort {n}")
     starts_on = factory.LazyFunction(lambda: datetime.date.today())
     ends_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=60))
-
-
-def translate(page, language="fr", **fields):
-    """Publish a translation of ``page`` (its parents present as aliases first, as the
-    locale synchronisation makes them on the site)."""
-    from wagtail.models import Locale
-
-    from knowledge.translation import page_sync_aliases
-
-    page_sync_aliases(page.get_parent())
-    version = page.copy_for_translation(Locale.objects.get(language_code=language))
-    for name, value in fields.items():
-        setattr(version, name, value)
-    version.save_revision().publish()
-    return type(version.specific).objects.get(pk=version.pk)

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from courses import analytics, services
 from courses.models import Enrollment, QuizAttempt
-from courses.tests.factories import translate
 from courses.tests.test_cohort_builders import build_cohort, join, progress
+from knowledge.tests.factories import translate
 from people.tests.factories import InstituteStaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

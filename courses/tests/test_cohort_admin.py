@@ -11,11 +11,10 @@ from courses.tests.factories import (
     CoursePageFactory,
     LessonPageFactory,
     ModulePageFactory,
-    translate,
 )
 from courses.tests.test_cohort_builders import build_cohort
 from knowledge.selectors import case_study_related
-from knowledge.tests.factories import CaseStudyPageFactory
+from knowledge.tests.factories import CaseStudyPageFactory, translate
 from people.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

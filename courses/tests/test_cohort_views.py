@@ -11,8 +11,8 @@ from django.core import mail
 from django.urls import reverse
 
 from courses.models import Cohort, CohortInvitation, Enrollment, LearningStatement
-from courses.tests.factories import translate
 from courses.tests.test_cohort_builders import build_cohort, build_course, join, progress
+from knowledge.tests.factories import translate
 from people.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from courses import permissions, services
 from courses.models import CohortInvitation, Enrollment, LearningStatement
-from courses.tests.factories import CohortFactory, translate
+from courses.tests.factories import CohortFactory
 from courses.tests.test_cohort_builders import build_cohort, build_course, join
+from knowledge.tests.factories import translate
 from people.models import InstituteStaff
 from people.tests.factories import InstituteStaffFactory, UserFactory
 

@@ -17,8 +17,8 @@ from courses.tests.factories import (
     CoursePageFactory,
     LessonPageFactory,
     ModulePageFactory,
-    translate,
 )
+from knowledge.tests.factories import translate
 from people.tests.factories import TrainingInstituteFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

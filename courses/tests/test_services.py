@@ -23,9 +23,9 @@ from courses.tests.factories import (
     ModulePageFactory,
     choice_question,
     quiz,
-    translate,
     true_false,
 )
+from knowledge.tests.factories import translate
 from people.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from courses import services, xapi
 from courses.models import LearningStatement
-from courses.tests.factories import translate
 from courses.tests.test_cohort_builders import build_cohort, join
+from knowledge.tests.factories import translate
 
 pytestmark = pytest.mark.django_db
 

@@ -151,3 +151,19 @@ class CurriculumModulePageFactory(_PageFactory):
             )
         ]
     )
+
+
+def translate(page, language="fr", **fields):
+    """Publish a translation of ``page`` into ``language`` with ``fields`` set (its parents
+    present as aliases first, as the locale synchronisation makes them on the site); returns
+    it as saved."""
+    from wagtail.models import Locale
+
+    from knowledge.translation import page_sync_aliases
+
+    page_sync_aliases(page.get_parent())
+    version = page.copy_for_translation(Locale.objects.get(language_code=language))
+    for name, value in fields.items():
+        setattr(version, name, value)
+    version.save_revision().publish()
+    return type(version.specific).objects.get(pk=version.pk)

@@ -12,7 +12,6 @@ from wagtail.images import get_image_model
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
-    Locale,
     PageViewRestriction,
 )
 
@@ -32,6 +31,7 @@ from knowledge.tests.factories import (
     CaseStudyPageFactory,
     CurriculumModulePageFactory,
     CurriculumPageFactory,
+    translate,
 )
 from knowledge.translation import page_sync_aliases
 
@@ -59,16 +59,6 @@ def _detail_status(client, url, params=None):
     # Django's LocaleMiddleware turns a 404 outside the language prefix into a redirect to
     # /en/<same path>, which 404s in turn: what a client finally gets is what counts.
     return client.get(url, params, follow=True).status_code
-
-
-def _translate(page, language, **fields):
-    """Publish a translation of ``page`` into ``language`` (parents present as aliases)."""
-    page_sync_aliases(page.get_parent())
-    translation = page.copy_for_translation(Locale.objects.get(language_code=language))
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation
 
 
 @pytest.fixture
@@ -262,7 +252,7 @@ def test_images_are_listed_with_their_size(client):
 
 
 def test_locale_filter_lists_one_language_tree(client, case_study):
-    french = _translate(case_study, "fr", title="Restaurer les sources de Kijabe")
+    french = translate(case_study, "fr", title="Restaurer les sources de Kijabe")
     untranslated = CaseStudyPageFactory(title="Terraces in Rwanda")
     page_sync_aliases(untranslated)
 

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, Locale, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from knowledge.cartridge import MANIFEST_NAME, NS_IMSCC
 from knowledge.models import CurriculumExample
@@ -20,6 +20,7 @@ from knowledge.tests.factories import (
     CaseStudyPageFactory,
     CurriculumModulePageFactory,
     CurriculumPageFactory,
+    translate,
 )
 from knowledge.tests.test_cartridge import cc13_schema, validate  # noqa: F401 (fixture)
 from knowledge.translation import page_sync_aliases
@@ -378,16 +379,6 @@ def test_the_package_is_only_read(client, curriculum):
 
 
 # --- Languages ------------------------------------------------------------------------
-
-
-def translate(page, language, **fields):
-    """Publish a translation of ``page`` (its parents present as aliases)."""
-    page_sync_aliases(page.get_parent())
-    translated = page.copy_for_translation(Locale.objects.get(language_code=language))
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    return translated
 
 
 def test_a_french_reader_gets_the_french_translation(client, curriculum):

@@ -7,11 +7,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from knowledge import feeds
 from knowledge.models import Theme
-from knowledge.tests.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory
+from knowledge.tests.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory, translate
 from knowledge.translation import page_sync_aliases
 from people.tests.factories import PartnershipFactory
 
@@ -47,15 +47,6 @@ def _entries(feed):
         }
         for entry in feed.findall("atom:entry", ATOM)
     ]
-
-
-def _translate(page, language, **fields):
-    page_sync_aliases(page.get_parent())
-    version = page.copy_for_translation(Locale.objects.get(language_code=language))
-    for name, value in fields.items():
-        setattr(version, name, value)
-    version.save_revision().publish()
-    return version
 
 
 @pytest.fixture
@@ -124,7 +115,7 @@ def test_an_unknown_theme_is_not_found(client, water):
 
 def test_the_french_feed_lists_what_french_readers_find(client, water):
     translated = CaseStudyPageFactory(title="Kijabe springs", themes=[water])
-    _translate(translated, "fr", title="Les sources de Kijabe", summary="L'eau revient.")
+    translate(translated, "fr", title="Les sources de Kijabe", summary="L'eau revient.")
     untranslated = CaseStudyPageFactory(title="Terraces in Rwanda", themes=[water])
     page_sync_aliases(untranslated)
     page_sync_aliases(translated)  # Spanish and Portuguese aliases

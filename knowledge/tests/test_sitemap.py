@@ -5,13 +5,14 @@ alternates, and aliases (untranslated copies) left out as duplicate content."""
 import xml.etree.ElementTree as ET
 
 import pytest
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from knowledge.tests.factories import (
     CaseStudyIndexPageFactory,
     CaseStudyPageFactory,
     CurriculumModulePageFactory,
     CurriculumPageFactory,
+    translate,
 )
 from knowledge.translation import page_sync_aliases
 
@@ -38,15 +39,6 @@ def _sitemap(client):
 
 def _full(page):
     return page.get_full_url()
-
-
-def _translate(page, language, **fields):
-    page_sync_aliases(page.get_parent())
-    version = page.copy_for_translation(Locale.objects.get(language_code=language))
-    for name, value in fields.items():
-        setattr(version, name, value)
-    version.save_revision().publish()
-    return version
 
 
 @pytest.fixture
@@ -103,7 +95,7 @@ def test_aliases_are_never_listed(client, library):
 
 def test_each_translation_is_listed_with_its_alternates(client, library):
     case_study = library["case_study"]
-    french = _translate(case_study, "fr", title="Les sources de Kijabe")
+    french = translate(case_study, "fr", title="Les sources de Kijabe")
     page_sync_aliases(case_study)  # es, pt: aliases, not translations
 
     urls = _sitemap(client)
@@ -126,7 +118,7 @@ def test_a_sitemap_costs_the_same_for_2_or_12_translated_case_studies(
 
     def add(count):
         for _ in range(count):
-            _translate(CaseStudyPageFactory(parent=index), "fr")
+            translate(CaseStudyPageFactory(parent=index), "fr")
 
     add(2)
     with django_assert_max_num_queries(20) as small:
