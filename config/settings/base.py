@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "people",
     "knowledge",
     "courses",
+    "search",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",
@@ -146,6 +147,9 @@ else:
 
 # Chooses the search backend (see search/); empty means the embedded database backend.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+# The alias searches go through; `manage.py search_index rebuild` builds <alias>-<timestamp>
+# beside it and swaps the alias when the new index is complete.
+ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="landscape")
 
 # --- Email --------------------------------------------------------------------------------
 

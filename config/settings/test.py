@@ -35,3 +35,7 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F40
 
 # The database rolls back between tests, the cache does not; test_cache.py turns it on.
 KNOWLEDGE_PAGE_CACHE_SECONDS = 0
+
+# Parallel workers against one Elasticsearch cluster (when ELASTICSEARCH_URL is set) each
+# get their own alias and indices.
+ELASTICSEARCH_INDEX = f"landscape-test-{_worker}"
