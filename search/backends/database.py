@@ -127,6 +127,11 @@ class DatabaseBackend(SearchBackend):
                     [config, config, config, ids],
                 )
 
+    def rebuild(self, documents, progress=None):
+        # One transaction: readers keep the old index until the new one is complete.
+        with transaction.atomic():
+            super().rebuild(documents, progress)
+
     def delete(self, keys):
         keys = list(keys)
         if keys:
