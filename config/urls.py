@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api_router
 from knowledge.sitemaps import LocalizedSitemap
 from people import views as people_views
+from search.urls import api_urlpatterns as search_api_urlpatterns
 
 # Outside the language prefix: machine endpoints and the Wagtail admin (which follows each
 # editor's own language preference).
@@ -19,6 +20,7 @@ urlpatterns = [
     path("i18n/setlang/", people_views.set_language, name="set_language"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalizedSitemap}}),
     path("api/v2/", api_router.urls),
+    path("api/search/", include((search_api_urlpatterns, "search_api"))),
 ]
 
 if settings.DEBUG:
@@ -33,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("people.urls")),
     path("", include("knowledge.urls")),
     path("", include("courses.urls")),
+    path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -10,6 +10,7 @@ update` (or the next flush) retries it.
 
 import logging
 import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.db import close_old_connections, connection, transaction
@@ -23,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 BATCH = 200
 MAX_DELAY = timedelta(hours=6)
+# A queue row of this type marks a rebuild in progress (see rebuilding()).
+REBUILD_MARKER = "__rebuild__"
+REPLAY = "replay after the rebuild"
 
 
 def queue(type_name, ids):
@@ -82,9 +86,33 @@ def flush(max_batches=None):
     return done, failed
 
 
+@contextmanager
+def rebuilding():
+    """While a rebuild fills a new index, changes still reach the old one and would be lost
+    when the new one replaces it: they are applied as usual and also kept, then applied
+    again once the rebuild is over."""
+    marker, _ = PendingUpdate.objects.update_or_create(
+        type=REBUILD_MARKER,
+        object_id="-",
+        defaults={"next_attempt_at": timezone.now() + timedelta(days=3650)},
+    )
+    try:
+        yield
+    finally:
+        marker.delete()
+        PendingUpdate.objects.filter(last_error=REPLAY).update(
+            next_attempt_at=timezone.now(), last_error=""
+        )
+        flush()
+
+
 def _take_batch():
     now = timezone.now()
-    due = PendingUpdate.objects.filter(next_attempt_at__lte=now).order_by("next_attempt_at", "id")
+    due = (
+        PendingUpdate.objects.filter(next_attempt_at__lte=now)
+        .exclude(type=REBUILD_MARKER)
+        .order_by("next_attempt_at", "id")
+    )
     if connection.vendor == "postgresql":
         # Several workers (the request threads and `search_index update`) share the queue.
         with transaction.atomic():
@@ -124,9 +152,15 @@ def _apply(rows):
         # A row queued again while we worked stays, so the newer change is not lost.
         seen = {row.pk: row.queued_at for row in type_rows}
         current = PendingUpdate.objects.filter(pk__in=seen).values_list("pk", "queued_at")
-        PendingUpdate.objects.filter(
+        finished = PendingUpdate.objects.filter(
             pk__in=[pk for pk, queued_at in current if queued_at == seen[pk]]
-        ).delete()
+        )
+        if PendingUpdate.objects.filter(type=REBUILD_MARKER).exists():
+            finished.update(
+                next_attempt_at=timezone.now() + timedelta(days=3650), last_error=REPLAY
+            )
+        else:
+            finished.delete()
     return done, failed
 
 

@@ -1,7 +1,7 @@
 """Searching, as views and the API ask for it: the reader's tokens are worked out here, so no
 caller can forget them."""
 
-from django.urls import translate_url
+from django.conf import settings
 from django.utils.translation import get_language
 
 from . import registry
@@ -49,7 +49,11 @@ def reader_url(url, type_name):
     search_type = registry.types().get(type_name)
     if search_type is None or search_type.page_type:
         return url
-    return translate_url(url, get_language() or "en")
+    language = get_language() or settings.LANGUAGE_CODE
+    for code, _name in settings.LANGUAGES:
+        if url.startswith(f"/{code}/"):
+            return f"/{language}/{url[len(code) + 2 :]}"
+    return url
 
 
 def suggest(*, prefix, user, limit=8):

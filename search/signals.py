@@ -56,6 +56,21 @@ def _restriction_changed(sender, instance, raw=False, **kwargs):
         queue_page_tree(instance.page)
 
 
+def _m2m_handler(search_type):
+    """A relation through this table changed (tags added to a person): m2m_changed names the
+    object on either side."""
+
+    def handler(sender, instance, action, pk_set=None, **kwargs):
+        if not action.startswith("post_"):
+            return
+        if isinstance(instance, search_type.model):
+            indexing.queue(search_type.name, [instance.pk])
+        elif pk_set and kwargs.get("model") is search_type.model:
+            indexing.queue(search_type.name, pk_set)
+
+    return handler
+
+
 _handlers = []  # strong references: the receivers are closures
 
 
@@ -65,10 +80,11 @@ def connect():
         post_delete.connect(_queue_instance, sender=search_type.model)
         for model, function in search_type.depends_on:
             handler = _dependency_handler(search_type, function)
-            _handlers.append(handler)
+            m2m = _m2m_handler(search_type)
+            _handlers.extend([handler, m2m])
             post_save.connect(handler, sender=model)
             post_delete.connect(handler, sender=model)
-            m2m_changed.connect(handler, sender=model)
+            m2m_changed.connect(m2m, sender=model)
     post_save.connect(_queue_page, sender=Page)
     post_delete.connect(_queue_page, sender=Page)
     post_page_move.connect(_page_moved)

@@ -8,9 +8,12 @@ A search is three queries (page of hits, total, facet counts), whatever the inde
 """
 
 import difflib
+from datetime import UTC
 from itertools import islice
 
 from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from .. import text
 from ..documents import Hit, Results, Suggestion
@@ -294,6 +297,11 @@ class DatabaseBackend(SearchBackend):
     @staticmethod
     def _hit(row, clauses):
         type_, object_id, title, url, language, summary, body, date = row
+        if isinstance(date, str):
+            date = parse_datetime(date)
+        if date is not None and timezone.is_naive(date):
+            # SQLite's raw cursor gives the stored UTC time without its zone.
+            date = timezone.make_aware(date, UTC)
         highlight = ""
         if clauses:
             highlight = text.snippet(body, clauses, language) or text.snippet(

@@ -54,7 +54,10 @@ class Command(BaseCommand):
         total = sum(indexing.candidate_count(t) for t in chosen.values())
         self.stdout.write(f"Rebuilding {backend.describe()}: {total} candidates")
         started = time.monotonic()
-        with tqdm(total=total, unit="doc", disable=no_progress, file=self.stderr) as bar:
+        with (
+            indexing.rebuilding(),
+            tqdm(total=total, unit="doc", disable=no_progress, file=self.stderr) as bar,
+        ):
             documents = indexing.all_documents(list(chosen))
             if types:
                 # Only some types: replace theirs and leave the rest of the index alone.
@@ -93,7 +96,7 @@ class Command(BaseCommand):
         backend = get_backend()
         self.stdout.write(backend.describe())
         counts = backend.counts()
-        queued = PendingUpdate.objects.all()
+        queued = PendingUpdate.objects.exclude(type=indexing.REBUILD_MARKER)
         failing = queued.filter(attempts__gt=0)
         rows = [("type", "searchable", "indexed", "queued")]
         for name, search_type in registry.types().items():
