@@ -65,8 +65,8 @@ class IndexFacet(models.Model):
 
 
 class IndexTerm(models.Model):
-    """A word seen in a title or summary: the vocabulary "did you mean" picks from. Never
-    shown unless a search with it finds something for the reader."""
+    """A word seen in a document: the vocabulary "did you mean" picks from. Never shown
+    unless a search with it finds something for the reader."""
 
     word = models.CharField(max_length=40, unique=True)
 

@@ -24,6 +24,7 @@ PG_CONFIGS = {"en": "ln_english", "fr": "ln_french", "es": "ln_spanish", "pt": "
 PG_ALL_CONFIGS = [*PG_CONFIGS.values(), "ln_simple"]
 BODY_LIMIT = 100_000  # characters of a body that are indexed and kept for snippets
 FACET_VALUES_SHOWN = 100
+VOCABULARY_BODY = 20_000  # characters of a body whose words "did you mean" may offer
 
 
 def _chunks(iterable, size):
@@ -91,7 +92,9 @@ class DatabaseBackend(SearchBackend):
     def _vocabulary(self, documents):
         words = set()
         for d in documents:
-            for word in text.words(f"{d.title} {d.summary}"):
+            # The start of the body too: "did you mean" must know the words people look for,
+            # not only those of titles.
+            for word in text.words(f"{d.title} {d.summary} {d.body[:VOCABULARY_BODY]}"):
                 folded = text.fold(word)
                 if 3 <= len(folded) <= 40 and not folded.isdigit():
                     words.add(folded)
