@@ -5,10 +5,11 @@
 
 For each engine, in a process of its own (Django is set up once per process): the database
 backend on a throwaway SQLite file in the temporary directory, the database backend on a
-`landscape_bench_search` database created and dropped on the PostgreSQL server of
+`landscape_bench_search_<pid>` database created and dropped on the PostgreSQL server of
 BENCH_POSTGRES_URL (copied from a migrated template database kept on that server, like the
 migrated SQLite copy), and Elasticsearch when ELASTICSEARCH_URL is set (an index aliased
-`landscape-bench-search`, removed afterwards). An engine that cannot be reached is skipped with
+`landscape-bench-search-<pid>`, removed afterwards). Names carry the process id of the run, so
+that two runs at once do not share a database. An engine that cannot be reached is skipped with
 the reason printed.
 
 1. Generates mixed documents, the same for every engine (random.Random(BENCH_SEED)): case
@@ -71,12 +72,16 @@ POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL") or (
     else "postgres://postgres@127.0.0.1:5432/postgres"
 )
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-ES_ALIAS = "landscape-bench-search"
 KEEP = os.environ.get("BENCH_KEEP") == "1"
 EXPLAIN = os.environ.get("BENCH_EXPLAIN") == "1"
 TMP = Path(tempfile.gettempdir())
-SQLITE_PATH = TMP / "landscape_bench_search.sqlite3"
-PG_NAME = "landscape_bench_search"
+# Named after the run (the parent's process id), so that two runs at once never share a
+# database.
+RUN = os.environ.get("BENCH_SEARCH_RUN") or str(os.getpid())
+SQLITE_PATH = TMP / f"landscape_bench_search_{RUN}.sqlite3"
+PG_NAME = f"landscape_bench_search_{RUN}"
+PG_TEMPLATE_PREFIX = "landscape_bench_search_migrated_"
+ES_ALIAS = f"landscape-bench-search-{RUN}"
 ENGINE_LABELS = {"sqlite": "SQLite", "postgres": "PostgreSQL", "elasticsearch": "Elasticsearch"}
 READER = ["public"]
 
@@ -645,6 +650,35 @@ def _admin_url():
     return urlunsplit(urlsplit(POSTGRES_URL)._replace(scheme="postgresql", path="/postgres"))
 
 
+def _running(pid):
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(postgres_reachable):
+    """Databases of earlier runs that were killed before removing them (their process is
+    gone), unless BENCH_KEEP asked to keep them."""
+    if KEEP:
+        return
+    for path in TMP.glob("landscape_bench_search_*.sqlite3*"):
+        found = re.fullmatch(r"landscape_bench_search_(\d+)\.sqlite3(-wal|-shm)?", path.name)
+        if found and not _running(found.group(1)):
+            path.unlink(missing_ok=True)
+    if postgres_reachable:
+        names = [
+            name
+            for name in _pg_databases()
+            if (found := re.fullmatch(r"landscape_bench_search_(\d+)", name))
+            and not _running(found.group(1))
+        ]
+        postgres(_admin_url(), *(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)" for name in names))
+
+
 def unavailable(engine):
     """Why an engine cannot be measured here (None when it can)."""
     if engine == "postgres":
@@ -684,7 +718,7 @@ def _pg_template():
     SQLite copy of bench/_common.migrate): migrating takes longer than the quick benchmark."""
     from bench._common import _migrations_fingerprint
 
-    return f"{PG_NAME}_migrated_{_migrations_fingerprint()}"
+    return f"{PG_TEMPLATE_PREFIX}{_migrations_fingerprint()}"
 
 
 def prepare(engine):
@@ -714,9 +748,12 @@ def prepare(engine):
             stale = [
                 f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"
                 for name in found
-                if name.startswith(f"{PG_NAME}_migrated_")
+                if name.startswith(PG_TEMPLATE_PREFIX) and name != template
             ]
-            postgres(_admin_url(), *stale, f"CREATE DATABASE {template} TEMPLATE {PG_NAME}")
+            try:
+                postgres(_admin_url(), *stale, f"CREATE DATABASE {template} TEMPLATE {PG_NAME}")
+            except Exception as error:  # noqa: BLE001 (another run may have made it meanwhile)
+                return f"migrated (no copy kept: {str(error).strip().splitlines()[0]})"
             return f"migrated (kept a copy for the next run: {template})"
 
         def remove():
@@ -1046,6 +1083,7 @@ def main():
         f"{RUNS} runs per query · load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
     )
     results, skipped, failed = [], [], []
+    remove_leftovers(postgres_reachable=unavailable("postgres") is None)
     for engine in ENGINES:
         reason = unavailable(engine)
         if reason:
@@ -1057,6 +1095,7 @@ def main():
         env = {
             **os.environ,
             "BENCH_SEARCH_CHILD": engine,
+            "BENCH_SEARCH_RUN": RUN,
             "BENCH_SEARCH_RESULTS": str(out),
             "BENCH_QUICK": "1" if QUICK else "",
             "PYTHONPATH": str(ROOT),
