@@ -798,7 +798,10 @@ def make_backend(engine):
 
 
 def remove_elasticsearch(backend):
-    backend.client.indices.delete(index=f"{ES_ALIAS}-*", ignore_unavailable=True)
+    # By name: Elasticsearch 8 refuses to delete by wildcard (action.destructive_requires_name).
+    found = backend.client.indices.get(index=f"{ES_ALIAS}-*", ignore_unavailable=True).body
+    if found:
+        backend.client.indices.delete(index=sorted(found), ignore_unavailable=True)
 
 
 # --- Measurements -------------------------------------------------------------------------------

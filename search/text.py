@@ -61,6 +61,15 @@ def query_forms(word):
     return sorted({folded, *(stem(folded, language) for language in LANGUAGES)})
 
 
+def prefix_forms(word):
+    """Forms a word being typed may start: the folded word, and its stems when stemming only
+    trimmed an ending ("watershed" -> "watersh"), not when it cut a short prefix down to
+    almost nothing ("res" -> "re" would complete to every word starting with "re")."""
+    folded = fold(word)
+    stems = {stem(folded, language) for language in LANGUAGES}
+    return sorted({folded} | {s for s in stems if len(s) >= 4 and len(s) >= len(folded) - 3})
+
+
 @dataclass
 class Clause:
     """One part of a parsed query: a word, or a quoted phrase; `negated` for -word."""

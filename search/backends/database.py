@@ -207,6 +207,8 @@ class DatabaseBackend(SearchBackend):
                     " ".join(text.stem(text.fold(w), lang) for w in clause.words)
                     for lang in [*text.LANGUAGES, ""]
                 }
+            elif last:
+                forms = set(text.prefix_forms(clause.words[0]))
             else:
                 forms = set(text.query_forms(clause.words[0]))
             star = " *" if last else ""
@@ -396,11 +398,25 @@ class DatabaseBackend(SearchBackend):
         for i, clause in enumerate(clauses):
             for j, word in enumerate(clause.words):
                 last = i == len(clauses) - 1 and j == len(clause.words) - 1
+                if last:
+                    # Lexemes written out (folded, stems only where they keep the word's
+                    # start), so "res" does not complete to every word starting with "re".
+                    lexemes = [
+                        "".join(ch for ch in form if ch.isalnum())
+                        for form in text.prefix_forms(word)
+                    ]
+                    lexemes = [lexeme for lexeme in lexemes if lexeme]
+                    if not lexemes:
+                        continue
+                    parts.append(
+                        "(" + " || ".join("to_tsquery('simple', %s)" for _ in lexemes) + ")"
+                    )
+                    params.extend(f"{lexeme}:*A" for lexeme in lexemes)
+                    continue
                 lexeme = "".join(ch for ch in text.fold(word) if ch.isalnum())
                 if not lexeme:
                     continue
-                suffix = ":*A" if last else ":A"
                 options = " || ".join(f"to_tsquery('{config}', %s)" for config in PG_ALL_CONFIGS)
-                params.extend([f"{lexeme}{suffix}"] * len(PG_ALL_CONFIGS))
+                params.extend([f"{lexeme}:A"] * len(PG_ALL_CONFIGS))
                 parts.append(f"({options})")
         return " && ".join(parts) or "to_tsquery('')", params

@@ -221,3 +221,10 @@ def test_odd_input_is_never_an_error(engine):
         engine.search(Query(text=text, principals=ANYONE))
         engine.suggest(text, ANYONE)
     assert found(engine, "land data") == ["1"]
+
+
+def test_a_short_prefix_is_not_cut_down_by_stemming(engine):
+    engine.put(doc(1, "Restoring the Ferlo"), doc(2, "Regional water plans"))
+    # "res" stems to "re" in French: it must not complete "Regional".
+    assert [s.title for s in engine.suggest("res", ANYONE)] == ["Restoring the Ferlo"]
+    assert [s.title for s in engine.suggest("restoring", ANYONE)] == ["Restoring the Ferlo"]
