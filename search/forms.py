@@ -7,22 +7,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import registry
-from .documents import LANGUAGE_FACET, TYPE_FACET, Query
-from .services import MAX_PAGE, MAX_QUERY_LENGTH
+from .documents import Query
+from .services import MAX_FILTER_VALUE_LENGTH, MAX_FILTER_VALUES, MAX_PAGE, MAX_QUERY_LENGTH
 
-MAX_VALUES = 10
-MAX_VALUE_LENGTH = 64
 # Parameters of the form itself: a facet cannot be named after one of them.
 RESERVED = frozenset({"q", "sort", "page", "lang", "limit"})
 
 
 def facet_names():
-    """Facets a query string may filter on, in the order the page shows them."""
-    names = [facet.name for facet in registry.facets()]
-    for builtin in (TYPE_FACET, LANGUAGE_FACET):
-        if builtin not in names:
-            names.append(builtin)
-    return [name for name in names if name not in RESERVED]
+    """Facets a query string may filter on (type and language among them: search/facets.py
+    registers those), in the order the page shows them."""
+    return [facet.name for facet in registry.facets() if facet.name not in RESERVED]
 
 
 class FacetValuesField(forms.Field):
@@ -44,17 +39,24 @@ class FacetValuesField(forms.Field):
 
     def validate(self, value):
         super().validate(value)
-        if len(value) > MAX_VALUES:
+        if len(value) > MAX_FILTER_VALUES:
             raise ValidationError(
                 _("Choose at most %(max)d values of one filter."),
                 code="too_many",
-                params={"max": MAX_VALUES},
+                params={"max": MAX_FILTER_VALUES},
             )
-        if any(len(item) > MAX_VALUE_LENGTH for item in value):
+        if any(len(item) > MAX_FILTER_VALUE_LENGTH for item in value):
             raise ValidationError(_("This filter value is too long."), code="too_long")
 
 
-class SearchForm(forms.Form):
+class JSONErrorsMixin:
+    def errors_json(self):
+        return {
+            name: [str(message) for message in messages] for name, messages in self.errors.items()
+        }
+
+
+class SearchForm(JSONErrorsMixin, forms.Form):
     """A search: words, filters (one repeated parameter per facet), sort and page."""
 
     q = forms.CharField(
@@ -117,11 +119,6 @@ class SearchForm(forms.Form):
             for message in messages
         ]
 
-    def errors_json(self):
-        return {
-            name: [str(message) for message in messages] for name, messages in self.errors.items()
-        }
-
 
 class SearchAPIForm(SearchForm):
     """The API's search: the page's parameters, and `lang`, the language of the labels."""
@@ -129,14 +126,9 @@ class SearchAPIForm(SearchForm):
     lang = forms.ChoiceField(choices=settings.LANGUAGES, required=False)
 
 
-class SuggestForm(forms.Form):
+class SuggestForm(JSONErrorsMixin, forms.Form):
     """Search-as-you-type: the words typed so far."""
 
     q = forms.CharField(max_length=MAX_QUERY_LENGTH, required=False, strip=True)
     limit = forms.IntegerField(min_value=1, max_value=20, required=False)
     lang = forms.ChoiceField(choices=settings.LANGUAGES, required=False)
-
-    def errors_json(self):
-        return {
-            name: [str(message) for message in messages] for name, messages in self.errors.items()
-        }

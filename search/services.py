@@ -10,16 +10,21 @@ from .documents import Query
 
 MAX_PAGE = 50  # deep pages are for crawlers; people refine instead
 MAX_QUERY_LENGTH = 200
+MAX_FILTER_VALUES = 10  # values of one facet
+MAX_FILTER_VALUE_LENGTH = 64
 
 
 def clean_filters(filters):
-    """Only registered facets, each value at most 64 characters, at most 10 values each."""
+    """Only registered facets, values cut to MAX_FILTER_VALUE_LENGTH, at most
+    MAX_FILTER_VALUES each. The form refuses more with a message; this keeps any other
+    caller within the same bounds."""
     known = {facet.name for facet in registry.facets()}
     cleaned = {}
     for name, values in (filters or {}).items():
         if name not in known:
             continue
-        kept = sorted({v.strip()[:64] for v in values if v and v.strip()})[:10]
+        kept = sorted({v.strip()[:MAX_FILTER_VALUE_LENGTH] for v in values if v and v.strip()})
+        kept = kept[:MAX_FILTER_VALUES]
         if kept:
             cleaned[name] = kept
     return cleaned

@@ -90,17 +90,11 @@ def parse(text, max_clauses=12):
     input is a syntax error. At most max_clauses clauses are kept."""
     clauses = []
     for phrase_neg, phrase, word_neg, word in QUERY_PART.findall(text or ""):
-        if phrase or phrase_neg == "-" and phrase == "":
-            found = words(phrase)
-            negated = phrase_neg == "-"
-        else:
-            found = words(word)
-            negated = word_neg == "-" and bool(found)
-        if len(found) == 1 or (phrase and found):
-            clauses.append(Clause(found, negated))
-        elif found:
-            # "land-use" or "agro/forestry": one clause per word, like a phrase of its parts.
-            clauses.append(Clause(found, negated))
+        quoted = not word  # the first alternative matched: a "quoted phrase"
+        # "land-use" or "agro/forestry" unquoted is one clause of its parts, like a phrase.
+        found = words(phrase if quoted else word)
+        if found:
+            clauses.append(Clause(found, negated=(phrase_neg if quoted else word_neg) == "-"))
         if len(clauses) >= max_clauses:
             break
     # A query of only exclusions finds nothing useful: treat it as empty.

@@ -3,11 +3,9 @@ here only turns Results into what a person reads (labels in their language, safe
 links that keep the other filters)."""
 
 import math
-from datetime import UTC
 from urllib.parse import urlencode
 
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -56,9 +54,6 @@ def value_labels(name, values):
         return {}
     facet = registry.get_facet(name)
     labels = dict(facet.labels(values)) if facet else {}
-    if name == TYPE_FACET:
-        types = registry.types()
-        labels = {v: labels.get(v) or (types[v].label if v in types else v) for v in values}
     return {value: labels.get(value) or value for value in values}
 
 
@@ -121,17 +116,10 @@ def hit_rows(hits):
                 "passage_html": mark_safe(highlight or escape(hit.summary)),  # noqa: S308
                 "language": hit.language,
                 "language_label": language_labels.get(hit.language, hit.language),
-                "date": _aware(hit.date),
+                "date": hit.date,
             }
         )
     return rows
-
-
-def _aware(date):
-    """Dates as stored are UTC; a backend reading them raw may give them without a zone."""
-    if date is not None and timezone.is_naive(date):
-        return timezone.make_aware(date, UTC)
-    return date
 
 
 def page_count(total, per_page=PER_PAGE):

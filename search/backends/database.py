@@ -12,11 +12,12 @@ from datetime import UTC
 from itertools import islice
 
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from .. import text
-from ..documents import Hit, Results, Suggestion
+from ..documents import Hit, Query, Results, Suggestion
 from ..models import IndexAccess, IndexEntry, IndexFacet, IndexTerm
 from .base import SearchBackend
 
@@ -166,8 +167,6 @@ class DatabaseBackend(SearchBackend):
                     cursor.execute("DELETE FROM search_fts")
 
     def counts(self):
-        from django.db.models import Count
-
         return dict(IndexEntry.objects.values_list("type").annotate(n=Count("id")).order_by("type"))
 
     def keys(self, type_name):
@@ -353,7 +352,7 @@ class DatabaseBackend(SearchBackend):
         if not changed:
             return ""
         suggestion = " ".join(corrected)
-        check = type(query)(
+        check = Query(
             text=suggestion, filters=query.filters, principals=query.principals, per_page=1
         )
         return suggestion if self.search(check, with_suggestion=False).total else ""
@@ -363,8 +362,6 @@ class DatabaseBackend(SearchBackend):
         clauses = [c for c in clauses if not c.negated]
         if not clauses:
             return []
-        from ..documents import Query
-
         query = Query(principals=principals)
         conditions, params = self._filters(query)
         if self.vendor == "postgresql":
