@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForumsConfig(AppConfig):
+    name = "forums"
+    verbose_name = _("Forums")
+
+    def ready(self):
+        from . import search, signals  # noqa: F401
