@@ -8,13 +8,22 @@ PORT ?= 8000
 
 .PHONY: install run test bench lint format messages check-deploy clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(if $(wildcard package.json),node_modules/.installed)
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
+
+# Test tools from the npm registry (axe-core for the accessibility test); the site ships none.
+# Without npm the accessibility test is skipped, saying why.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund && touch $@; \
+	else \
+	  echo "npm not found: tests/test_browser_accessibility.py will be skipped (apt-get install npm)"; \
+	fi
 
 run: install
 	mkdir -p var

@@ -52,6 +52,16 @@ def _empty_caches():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _forum_limits_reset():
+    """Posting limits are counted outside the database (Redis or memory): start each test
+    with none counted."""
+    from forums import limits
+
+    limits.reset()
+    yield
+
+
 @pytest.fixture
 def partnership(db):
     return PartnershipFactory()

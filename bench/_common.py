@@ -115,3 +115,140 @@ def project_functions(stats):
         ),
         reverse=True,
     )
+
+
+# --- A small websocket client (RFC 6455, text frames) for the websocket benchmarks and the
+# cross-process tests: the project has no websocket client library, and a thousand clients in
+# one process want something this thin.
+
+
+class WebsocketRefused(Exception):
+    """The server did not upgrade the connection (status line given) or could not be reached."""
+
+
+class Websocket:
+    def __init__(self, reader, writer):
+        self.reader, self.writer = reader, writer
+        self.close_code = None
+
+    @classmethod
+    async def connect(cls, host, port, path, headers=(), timeout=30):
+        import asyncio
+        import base64
+        import os
+
+        try:
+            reader, writer = await asyncio.wait_for(
+                asyncio.open_connection(host, port, limit=2**22), timeout
+            )
+        except (OSError, TimeoutError) as error:
+            raise WebsocketRefused(f"{type(error).__name__}: {error}") from error
+        key = base64.b64encode(os.urandom(16)).decode()
+        lines = [
+            f"GET {path} HTTP/1.1",
+            f"Host: {host}:{port}",
+            "Upgrade: websocket",
+            "Connection: Upgrade",
+            f"Sec-WebSocket-Key: {key}",
+            "Sec-WebSocket-Version: 13",
+            f"Origin: http://{host}:{port}",
+            *[f"{name}: {value}" for name, value in headers],
+        ]
+        try:
+            writer.write(("\r\n".join(lines) + "\r\n\r\n").encode())
+            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
+        except (OSError, TimeoutError, asyncio.IncompleteReadError) as error:
+            writer.close()
+            raise WebsocketRefused(f"{type(error).__name__}: {error}") from error
+        status = head.split(b"\r\n", 1)[0].decode(errors="replace")
+        if " 101 " not in status + " ":
+            writer.close()
+            raise WebsocketRefused(status)
+        return cls(reader, writer)
+
+    async def recv(self):
+        """The next text message, or None once the server closed (see close_code)."""
+        import asyncio
+        import struct
+
+        parts = []
+        try:
+            while True:
+                first, second = await self.reader.readexactly(2)
+                opcode, length = first & 0x0F, second & 0x7F
+                if length == 126:
+                    (length,) = struct.unpack("!H", await self.reader.readexactly(2))
+                elif length == 127:
+                    (length,) = struct.unpack("!Q", await self.reader.readexactly(8))
+                mask = await self.reader.readexactly(4) if second & 0x80 else None
+                data = await self.reader.readexactly(length)
+                if mask:
+                    data = bytes(b ^ mask[i % 4] for i, b in enumerate(data))
+                if opcode == 0x8:
+                    self.close_code = struct.unpack("!H", data[:2])[0] if len(data) >= 2 else 1005
+                    return None
+                if opcode == 0x9:
+                    self._frame(0xA, data)
+                    continue
+                if opcode == 0xA:
+                    continue
+                parts.append(data)
+                if first & 0x80:
+                    return b"".join(parts).decode()
+        except (asyncio.IncompleteReadError, OSError):
+            self.close_code = self.close_code or 1006
+            return None
+
+    async def recv_json(self):
+        import json
+
+        text = await self.recv()
+        return None if text is None else json.loads(text)
+
+    def _frame(self, opcode, data):
+        import os
+        import struct
+
+        mask = os.urandom(4)
+        length = len(data)
+        if length < 126:
+            head = struct.pack("!BB", 0x80 | opcode, 0x80 | length)
+        elif length < 65536:
+            head = struct.pack("!BBH", 0x80 | opcode, 0x80 | 126, length)
+        else:
+            head = struct.pack("!BBQ", 0x80 | opcode, 0x80 | 127, length)
+        masked = bytes(b ^ mask[i % 4] for i, b in enumerate(data))
+        self.writer.write(head + mask + masked)
+
+    async def send(self, text):
+        self._frame(0x1, text.encode())
+        await self.writer.drain()
+
+    async def send_json(self, message):
+        import json
+
+        await self.send(json.dumps(message))
+
+    def abort(self):
+        """Drop the connection without a closing handshake, as a network failure would."""
+        transport = self.writer.transport
+        if transport is not None:
+            transport.abort()
+
+    async def close(self):
+        import struct
+
+        try:
+            self._frame(0x8, struct.pack("!H", 1000))
+            await self.writer.drain()
+        except OSError:
+            pass
+        self.writer.close()
+
+
+def rss_kib(pid):
+    """Resident memory of a process, in KiB (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0

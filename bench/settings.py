@@ -37,3 +37,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "ERROR"},
 }
+
+# A key prefix of the run's own (bench/load.py sets it) for the cache, the sessions it holds and
+# the forums' posting limits, so a Redis shared with others is not disturbed; the channel layer
+# and the forums' presence keys follow CHANNEL_LAYER_PREFIX.
+from config.settings.base import CACHES, FORUM_LIMITS  # noqa: E402
+
+BENCH_KEY_PREFIX = env.str("BENCH_KEY_PREFIX", default="")
+if BENCH_KEY_PREFIX:
+    CACHES = {name: {**cache, "KEY_PREFIX": BENCH_KEY_PREFIX} for name, cache in CACHES.items()}
+    FORUM_LIMITS = {**FORUM_LIMITS, "key_prefix": f"{BENCH_KEY_PREFIX}-forum"}

@@ -5,11 +5,17 @@ asks (it can be cached by a proxy) and the API cannot be used to guess passwords
 rate limits. Pages are live and outside every private section, whatever the visitor's session
 holds; drafts and unpublished revisions are never read (the API serialises the published row).
 Throttling comes from the settings (REST_FRAMEWORK's DEFAULT_THROTTLE_CLASSES and RATES).
+Parameters Wagtail passes to the database unchecked are checked here, so a bad one is a 400
+(config/openapi.yaml describes the endpoints; tests/test_api_schema.py holds them to it).
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from wagtail.api.v2.filters import FieldsFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -30,10 +36,67 @@ RELATED = {
 }
 
 
+# Beyond any real listing, and far inside the 64-bit integers SQL offsets are.
+MAX_OFFSET = 2**31 - 1
+
+
+class CheckedPagination(WagtailPagination):
+    def paginate_queryset(self, queryset, request, view=None):
+        # Wagtail checks the offset is a positive integer, not that the database can hold it.
+        offset = request.GET.get("offset", "")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail converts booleans and integers itself and leaves the other fields' values to
+    the query, which refuses a decimal or a date that is not one (?area_ha=x)."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except ValidationError as error:
+            raise BadRequestError("field filter error. " + " ".join(error.messages)) from error
+
+
+class CheckedSearchFilter(SearchFilter):
+    """Wagtail hands the words and the operator to the search backend as they come: a null
+    character or a double quote breaks the database's full-text query (SQLite's FTS5 quotes
+    each word without escaping), blank words crash it, an unknown operator raises. Double
+    quotes mean nothing to this plain-text search, so they are dropped; blank words search
+    for nothing, so the listing is answered unsearched."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        words = request.GET["search"]
+        if "\x00" in words:
+            raise BadRequestError("search error. null characters are not allowed")
+        if request.GET.get("search_operator", "or") not in ("and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        cleaned = words.replace('"', " ")
+        if not cleaned.strip():
+            return queryset
+        if cleaned != words:
+            query = request.GET.copy()
+            query["search"] = cleaned
+            request._request.GET = query
+        return super().filter_queryset(request, queryset, view)
+
+
+CHECKED_FILTERS = {FieldsFilter: CheckedFieldsFilter, SearchFilter: CheckedSearchFilter}
+
+
+def _checked(filter_backends):
+    return [CHECKED_FILTERS.get(backend, backend) for backend in filter_backends]
+
+
 class PublicAPIMixin:
     renderer_classes = RENDERERS
     authentication_classes = []
     permission_classes = []
+    pagination_class = CheckedPagination
 
 
 class PublicNestedPageMixin:
@@ -51,6 +114,8 @@ class PublicNestedPageMixin:
 
 
 class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
+    filter_backends = _checked(PagesAPIViewSet.filter_backends)
+
     @classmethod
     def _get_serializer_class(cls, router, model, fields_config, show_details=False, nested=False):
         serializer_class = super()._get_serializer_class(
@@ -80,11 +145,11 @@ class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
 
 
 class PublicImagesAPIViewSet(PublicAPIMixin, ImagesAPIViewSet):
-    pass
+    filter_backends = _checked(ImagesAPIViewSet.filter_backends)
 
 
 class PublicDocumentsAPIViewSet(PublicAPIMixin, DocumentsAPIViewSet):
-    pass
+    filter_backends = _checked(DocumentsAPIViewSet.filter_backends)
 
 
 api_router = WagtailAPIRouter("wagtailapi")

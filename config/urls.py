@@ -8,6 +8,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
+from config.openapi import openapi_view
+from forums.api import urlpatterns as forums_api_urlpatterns
 from knowledge.sitemaps import LocalizedSitemap
 from people import views as people_views
 from search.urls import api_urlpatterns as search_api_urlpatterns
@@ -19,8 +21,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", people_views.set_language, name="set_language"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalizedSitemap}}),
+    path("api/openapi.json", openapi_view, name="openapi"),
     path("api/v2/", api_router.urls),
     path("api/search/", include((search_api_urlpatterns, "search_api"))),
+    path("api/forums/", include((forums_api_urlpatterns, "forums_api"))),
 ]
 
 if settings.DEBUG:
@@ -36,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("knowledge.urls")),
     path("", include("courses.urls")),
     path("", include("search.urls")),
+    path("", include("forums.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -232,7 +232,7 @@ class PlaceForm(StepForm):
                 self.data[self.add_prefix("boundary")] = text
             try:
                 cleaned["boundary"] = geo.clean_boundary(json.loads(text))
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 self.add_error(
                     field, _("This is not valid GeoJSON: check the brackets and commas.")
                 )

@@ -173,7 +173,7 @@ class PartnershipForm(forms.ModelForm):
         if raw:
             try:
                 boundary = geo.clean_boundary(json.loads(raw))
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 self.add_error(
                     "boundary_file" if upload else "boundary_text",
                     _("This is not valid JSON."),

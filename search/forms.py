@@ -4,6 +4,7 @@ so both accept and refuse exactly the same things."""
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import registry
@@ -47,6 +48,9 @@ class FacetValuesField(forms.Field):
             )
         if any(len(item) > MAX_FILTER_VALUE_LENGTH for item in value):
             raise ValidationError(_("This filter value is too long."), code="too_long")
+        # As the words (CharField): PostgreSQL refuses a NUL in a text parameter.
+        for item in value:
+            ProhibitNullCharactersValidator()(item)
 
 
 class JSONErrorsMixin:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from forums.models import Category, Post, Topic
 from people.models import InstituteStaff, Membership, Partnership, TrainingInstitute, User
 from people.permissions import Role, roles_of
 
@@ -75,6 +76,11 @@ def test_seed_demo_is_safe_to_run_twice(settings):
     codes = {c.code for p in Partnership.objects.all() for c in p.countries}
     assert {"KE", "SN", "PE"} <= codes
     assert all(p.area_ha > 0 for p in Partnership.objects.all())
+    # Forums: six categories (one private to Kijabe), seven topics in three languages, once.
+    assert Category.objects.count() == 6
+    assert Category.objects.get(partnership__slug="kijabe-forest").topics.count() == 1
+    assert set(Topic.objects.values_list("language", flat=True)) == {"en", "fr", "pt"}
+    assert Topic.objects.count() == 7 and Post.objects.count() == 17
 
 
 @pytest.mark.django_db

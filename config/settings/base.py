@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+from wagtail.embeds import oembed_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "people",
     "knowledge",
     "courses",
+    "forums",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
     "channels",
     "allauth",
     "allauth.account",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so its header also goes on answers made by middleware below (the page cache).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LocaleMiddlewareKeeping404",
@@ -71,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "config.middleware.OneSignInForm",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: answers anonymous readers from the page cache before Wagtail routes the request.
     "knowledge.cache.PageCacheMiddleware",
@@ -94,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "people.context_processors.site_navigation",
+                "forums.context_processors.forum_unread",
             ],
         },
     },
@@ -131,10 +138,20 @@ if REDIS_URL:
             "KEY_PREFIX": "ln",
         }
     }
+    # Redis pub/sub by default: a group message is published once and each web process
+    # hands it to its own sockets, where the list-based layer (CHANNEL_LAYER=core) pushes one
+    # copy per socket and each process pops them one by one. Both are at-most-once; the
+    # forums fill any gap from the database (docs/realtime.md, bench/forums.py for numbers).
+    CHANNEL_LAYER = env.str("CHANNEL_LAYER", default="pubsub")
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "ln-channels"},
+            "BACKEND": "channels_redis.core.RedisChannelLayer"
+            if CHANNEL_LAYER == "core"
+            else "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "prefix": env.str("CHANNEL_LAYER_PREFIX", default="ln-channels"),
+            },
         }
     }
     # Sessions are read from Redis and written through to the database, so a Redis restart
@@ -150,6 +167,20 @@ ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 # The alias searches go through; `manage.py search_index rebuild` builds <alias>-<timestamp>
 # beside it and swaps the alias when the new index is complete.
 ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="landscape")
+
+# --- Forums -------------------------------------------------------------------------------
+
+# Posting limits (moving windows, the `limits` library's notation), tighter for accounts
+# younger than new_account_days; links are counted per message.
+FORUM_LIMITS = {
+    "new_account_days": env.int("FORUM_NEW_ACCOUNT_DAYS", default=7),
+    "posts": ["10/minute", "300/day"],
+    "new_account_posts": ["3/minute", "20/day"],
+    "links": 20,
+    "new_account_links": 2,
+    "key_prefix": "ln-forum",
+}
+FORUM_MAX_ATTACHMENT_BYTES = env.int("FORUM_MAX_ATTACHMENT_BYTES", default=5 * 1024 * 1024)
 
 # --- Email --------------------------------------------------------------------------------
 
@@ -200,13 +231,26 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "people.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "people.forms.SignupForm"}
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Read at each request (test.py turns them off; config/tests/test_security.py turns them on).
+# After 5 failed sign-ins to one account in 5 minutes the form refuses that account, whatever
+# the password, while other accounts still sign in.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # allauth counts an attempt before checking the password: the per-address part must let
+    # a classroom behind one address sign in together (bench/load.py found 10/m refusing
+    # correct passwords); the per-account part stops guessing.
+    "login_failed": "60/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Behind the production proxy every request comes from the proxy's address: allauth's limits
+# per IP must read the client's from X-Forwarded-For instead (the same count as the API's).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_NUM_PROXIES", default=0)
+# One sign-in form for everyone, editors included (config.middleware.OneSignInForm), and one
+# password reset: allauth's, which is rate limited. Private pages send readers there too.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # --- Internationalisation -----------------------------------------------------------------
 
@@ -226,6 +270,47 @@ TIME_ZONE = "UTC"
 LANGUAGE_COOKIE_NAME = "ln_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# --- Cookies, sessions and the Content Security Policy -----------------------------------
+
+# Django's defaults, written out because the security tests and README rely on them; the
+# Secure flags are set in production.py (development runs over plain HTTP).
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Every page we serve runs only our own static scripts and styles: no inline <script>,
+# <style> or style="" anywhere in the templates, so an injected one does not run.
+# Video lessons embed YouTube or Vimeo players (the only embed providers, see
+# WAGTAILEMBEDS_FINDERS); the forums' live updates and the notification badge use websockets
+# on the site's own host, which 'self' covers in CSP Level 3 browsers; production.py adds the
+# wss:// hosts explicitly for the older ones.
+CSP_EMBED_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    # The Wagtail admin (and the page previews it frames) is built on inline scripts and
+    # styles; it is for signed-in editors only, keeps X-Frame-Options and its own CSRF
+    # checks, and gets no policy from us rather than a policy with 'unsafe-inline' that
+    # would have to be kept apart from the public one.
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": CSP_EMBED_FRAME_SOURCES,
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
 
 # --- Static and media ---------------------------------------------------------------------
 
@@ -249,6 +334,20 @@ WAGTAIL_SITE_NAME = "Landscape Network"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Documents always go through Wagtail's view, which applies collection privacy and sends them
+# safely: only PDF and plain text inline, everything else as an attachment, with
+# "Content-Security-Policy: default-src 'none'" and nosniff (so an uploaded HTML file can
+# never run as a page of this site). Never "redirect"/"direct" to the storage's own address.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
+# Lesson videos are embedded from these two only; the CSP's frame-src lists their players.
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [oembed_providers.youtube, oembed_providers.vimeo],
+    }
+]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -26,7 +26,23 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+
+# The websockets (forum topics, /ws/me/) named explicitly for browsers that do not count
+# wss:// on the page's own host as 'self' (CSP Level 2), and every subresource over HTTPS.
+CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY,  # noqa: F405
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],  # noqa: F405
+        "connect-src": [
+            "'self'",
+            *(f"wss://{'*' if host.startswith('.') else ''}{host}" for host in ALLOWED_HOSTS),
+        ],
+        "upgrade-insecure-requests": True,
+    },
+}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
 ADMINS = [("Operations", a) for a in env.list("DJANGO_ADMINS", default=[])]

@@ -358,7 +358,8 @@ def test_the_page_runs_a_fixed_number_of_queries(client, index, django_assert_ma
     client.force_login(reader)
     client.get(URL)  # caches warmed up, as on a running site
     # Session, user, groups and partnerships (the reader's tokens), the three queries of the
-    # search (page, total, facets), the permissions the header reads; whatever the index holds.
-    with django_assert_max_num_queries(9):
+    # search (page, total, facets), the permissions the header reads, the reader's cohorts
+    # (forum tokens) and the header's unread-notification count; whatever the index holds.
+    with django_assert_max_num_queries(11):
         response = client.get(URL, {"q": "water", "type": "case_study", "theme": "t1"})
     assert response.status_code == 200
