@@ -13,6 +13,7 @@ from people.tests.factories import (
     PartnershipFactory,
     UserFactory,
 )
+from tests.caches import empty_caches
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
@@ -33,22 +34,11 @@ def _empty_caches():
     """Each test starts with empty caches: SQLite reuses ids after a rollback, so a page or an
     image rendition cached by an earlier test could stand in for a new one."""
     from django.contrib.contenttypes.models import ContentType
-    from django.core.cache import caches
-    from django.core.cache.backends.redis import RedisCache
 
     # Content types are cached in memory by id; a flush by a transactional test empties the
     # table, so ids cached before it would point at nothing.
     ContentType.objects.clear_cache()
-
-    for cache in caches.all(initialized_only=True):
-        if isinstance(cache, RedisCache):
-            # Not FLUSHDB: other test workers share this Redis (under their own prefixes).
-            client = cache._cache.get_client(write=True)
-            keys = list(client.scan_iter(match=f"{cache.key_prefix}:*"))
-            if keys:
-                client.delete(*keys)
-        else:
-            cache.clear()
+    empty_caches()
     yield
 
 

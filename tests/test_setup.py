@@ -91,3 +91,26 @@ def test_seed_demo_refuses_without_debug(settings):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_emptying_the_cache_between_tests_leaves_other_workers_keys():
+    """Parallel test workers (and a second test run) share one Redis under their own prefixes.
+    Django's `RedisCache.clear()` is FLUSHDB: a worker using it emptied the others' caches in
+    the middle of their tests (a CI run failed on a query count that way)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    from tests.caches import empty_caches
+
+    cache = caches["default"]
+    if not isinstance(cache, RedisCache):
+        pytest.skip("the cache is not Redis (REDIS_URL is not set)")
+    client = cache._cache.get_client(write=True)
+    cache.set("ours", 1)
+    client.set("another-worker:1:theirs", 1, ex=60)
+    try:
+        empty_caches()
+        assert cache.get("ours") is None
+        assert client.get("another-worker:1:theirs") == b"1"
+    finally:
+        client.delete("another-worker:1:theirs")

@@ -7,7 +7,6 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import caches
 from django.test import override_settings
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -21,6 +20,7 @@ from knowledge.tests.factories import (
     CurriculumPageFactory,
 )
 from knowledge.translation import page_sync_aliases
+from tests.caches import empty_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -63,14 +63,6 @@ def facet_link(html, key, label):
 
 def image():
     return get_image_model().objects.create(title="Hillside", file=get_test_image_file())
-
-
-@pytest.fixture(autouse=True)
-def _empty_caches():
-    """Rolled-back rows free their ids for the next test, so a rendition or page cached by an
-    earlier test could stand in for a new one."""
-    for cache in caches.all():
-        cache.clear()
 
 
 @pytest.fixture
@@ -245,8 +237,7 @@ def test_the_library_runs_a_fixed_number_of_queries(
         )
     client.get(index.url)  # renditions are made once, on the first view
     # The worst case: renditions exist but no process has them in its cache yet.
-    for cache in caches.all():
-        cache.clear()
+    empty_caches()
     with django_assert_max_num_queries(INDEX_QUERIES):
         response = client.get(index.url + "?theme=restoration&sdg=6")
     assert len(soup(response).select(".cs-card")) == min(count, 12)
