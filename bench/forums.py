@@ -17,7 +17,9 @@ For each client count, on two Daphne processes (`-e tcp:...:backlog=4096`, the b
 2. **Latency**: BENCH_POSTS posts through `forums.services.post_create` (what the form and the
    websocket call), one every BENCH_POST_INTERVAL seconds; latency = from just before the
    service call to the client having parsed the event carrying that post. Median, p95, p99 over
-   every (client, post).
+   every (client, post). Before them, BENCH_WARMUP posts (2) warm the fresh processes up (first
+   template compile, first database connection); they are left out of the percentiles and
+   their slowest delivery is shown as "warm-up max". The baseline gets the same warm-up.
 3. **Reconnect storm**: posts continue every 0.1 s; every client drops its connection (no
    closing handshake) and reconnects at once with the last seq it saw; a refused client
    retries after a second (counted as refused). When the posts stop, each client must hold
@@ -30,9 +32,12 @@ For each client count, on two Daphne processes (`-e tcp:...:backlog=4096`, the b
 Targets (issue 5): 0 lost, 0 refused, p99 at 1,000 clients at most half the baseline's.
 The clients run in this process and share the machine with the servers: compare the rows.
 
-Environment: BENCH_QUICK=1 (as --quick), BENCH_CLIENTS (500,1000), BENCH_POSTS (40; 20 quick),
-BENCH_POST_INTERVAL (0.25), BENCH_LAYERS (pubsub,core; pubsub quick: the forums' layer, see
-CHANNEL_LAYER in config/settings/base.py), BENCH_POSTGRES_URL, REDIS_URL, BENCH_KEEP=1.
+Environment: BENCH_QUICK=1 (as --quick), BENCH_CLIENTS (500,1000), BENCH_POSTS (40; 10 quick),
+BENCH_WARMUP (2), BENCH_POST_INTERVAL (0.25), BENCH_LAYERS (pubsub,core; pubsub quick: the
+forums' layer, see CHANNEL_LAYER in config/settings/base.py), BENCH_POSTGRES_URL, REDIS_URL,
+BENCH_KEEP=1. The forums' Daphne processes run with the site's garbage-collector tuning
+(config/runtime.py, DJANGO_GC_THRESHOLDS; empty for Python's defaults); the bare baseline is
+stock Channels.
 """
 
 import asyncio
@@ -94,6 +99,7 @@ bare_application = _BareApplication()
 QUICK = "--quick" in sys.argv[1:] or os.environ.get("BENCH_QUICK") == "1"
 CLIENTS = [int(n) for n in os.environ.get("BENCH_CLIENTS", "500,1000").split(",")]
 POSTS = int(os.environ.get("BENCH_POSTS", "10" if QUICK else "40"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
 INTERVAL = float(os.environ.get("BENCH_POST_INTERVAL", "0.25"))
 LAYERS = os.environ.get("BENCH_LAYERS", "pubsub" if QUICK else "pubsub,core").split(",")
 KEEP = os.environ.get("BENCH_KEEP") == "1"
@@ -356,13 +362,17 @@ async def _forums_size(servers, poster, topic, size):
     memory = (servers.rss() - before) / max(1, size - refused) * 1000 / 1024
 
     marker = size * 1000
-    for _ in range(POSTS):
-        marker += 1
-        sent[marker] = time.perf_counter()
-        await loop.run_in_executor(None, _post, poster, topic, marker)
-        await asyncio.sleep(INTERVAL)
-    final = await loop.run_in_executor(None, last_seq)
-    await _wait(lambda: all(c.last >= final for c in clients if c.ws), 30)
+    for warming_up, count in ((True, WARMUP), (False, POSTS)):
+        samples.clear()
+        for _ in range(count):
+            marker += 1
+            sent[marker] = time.perf_counter()
+            await loop.run_in_executor(None, _post, poster, topic, marker)
+            await asyncio.sleep(INTERVAL)
+        final = await loop.run_in_executor(None, last_seq)
+        await _wait(lambda last=final: all(c.last >= last for c in clients if c.ws), 30)
+        if warming_up:
+            cold = list(samples)
     latency = list(samples)
 
     # The storm: posts keep coming while every client drops and comes back at once.
@@ -412,7 +422,8 @@ async def _forums_size(servers, poster, topic, size):
         "lost": lost,
         "duplicates": duplicates,
         "memory": memory,
-        "storm_posts": final - start - POSTS,
+        "storm_posts": final - start - WARMUP - POSTS,
+        "cold": cold,
     }
 
 
@@ -433,7 +444,12 @@ async def _bare_size(servers, size):
     refused = await _open_all(clients, lambda c: "/ws/bare/", on_message)
     await asyncio.sleep(2)
     memory = (servers.rss() - before) / max(1, size - refused) * 1000 / 1024
-    for i in range(POSTS):
+    for i in range(WARMUP + POSTS):
+        if i == WARMUP:
+            await _wait(lambda: received[0] >= WARMUP * (size - refused), 30)
+            cold = list(samples)
+            samples.clear()
+            received[0] = 0
         sent[i] = time.perf_counter()
         await layer.group_send(BARE_GROUP, {"type": "bench.message", "text": json.dumps({"i": i})})
         await asyncio.sleep(INTERVAL)
@@ -450,6 +466,7 @@ async def _bare_size(servers, size):
         "expected": POSTS * size,
         "refused": refused,
         "memory": memory,
+        "cold": cold,
     }
 
 
@@ -467,6 +484,7 @@ def _row(name, size, result):
         result.get("lost", "-"),
         result.get("duplicates", "-"),
         f"{result['memory']:.1f}",
+        _ms(max(result["cold"])) if result["cold"] else "-",
     ]
 
 
@@ -540,6 +558,7 @@ def main():
             "lost",
             "dupl.",
             "MiB/1000 conn",
+            "warm-up max",
         ],
         rows,
     )

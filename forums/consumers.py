@@ -24,6 +24,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from people.consumers import DirectDispatch
+
 from . import events, permissions, realtime, services
 from .models import Topic, TopicEvent
 
@@ -79,7 +81,7 @@ def _int(value, default=None):
         return default
 
 
-class TopicConsumer(AsyncJsonWebsocketConsumer):
+class TopicConsumer(DirectDispatch, AsyncJsonWebsocketConsumer):
     async def connect(self):
         self.topic_id = int(self.scope["url_route"]["kwargs"]["topic_id"])
         query = parse_qs(self.scope.get("query_string", b"").decode())

@@ -6,7 +6,8 @@ doorbell and updates the badges of the people notified. Search indexing follows 
 saved rows (search.signals).
 """
 
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -60,8 +61,8 @@ class RateLimited(NotAllowed):
 class _Pending:
     """What to announce once the transaction has committed."""
 
-    events: list
-    notified: set
+    events: list = field(default_factory=list)
+    notified: set = field(default_factory=set)
 
 
 # --- Helpers ---------------------------------------------------------------------------
@@ -194,14 +195,22 @@ def _locked(topic):
     return Topic.objects.select_for_update().select_related("category").get(pk=topic.pk)
 
 
-def _announce(topic_id, events, notified=()):
-    def send():
-        for event in events:
-            realtime.ring(topic_id, event.seq, event.kind)
-        if notified:
-            realtime.notify_unread(unread_counts(notified))
+@contextmanager
+def _writing():
+    """The transaction of one write. Its doorbells ring as soon as it commits: their hook is
+    registered before anything else the write sets off on commit (the search index update of
+    the same post takes longer than the rest of the write), so readers never wait for it."""
+    pending = _Pending()
+    with transaction.atomic():
+        transaction.on_commit(lambda: _announce(pending))
+        yield pending
 
-    transaction.on_commit(send)
+
+def _announce(pending):
+    for event in pending.events:
+        realtime.ring(event.topic_id, event.seq, event.kind)
+    if pending.notified:
+        realtime.notify_unread(unread_counts(pending.notified))
 
 
 def unread_counts(user_ids):
@@ -244,7 +253,7 @@ def topic_create(
     _check_limits(author, html)
     uploads = _check_uploads(attachments)
     now = timezone.now()
-    with transaction.atomic():
+    with _writing() as pending:
         topic = Topic(
             category=category,
             title=title,
@@ -258,12 +267,9 @@ def topic_create(
         topic.save()
         Category.objects.filter(pk=category.pk).update(topic_count=F("topic_count") + 1)
         topic = _locked(topic)
-        post, pending = _add_post(
-            topic, author, body, html, mentioned, None, uploads, client_key, now
-        )
+        _add_post(pending, topic, author, body, html, mentioned, None, uploads, client_key, now)
         Subscription.objects.get_or_create(user=author, topic=topic)
     limits.count_post(author)
-    _announce(topic.pk, pending.events, pending.notified)
     return topic
 
 
@@ -284,23 +290,37 @@ def post_create(*, author, topic, body, reply_to=None, attachments=(), client_ke
     html, mentioned = _render(body)
     _check_limits(author, html)
     uploads = _check_uploads(attachments)
-    with transaction.atomic():
+    with _writing() as pending:
         topic = _locked(topic)
         # Re-checked under the lock: a moderator may have locked or moved it meanwhile.
         reason = permissions.why_cannot_post(author, topic=topic)
         if reason:
             raise NotAllowed(reason)
+        if client_key:
+            # The same send may have come in twice at once (a retry on a new connection):
+            # the one that got the lock second returns the post the first one made.
+            existing = Post.objects.filter(author=author, client_key=client_key).first()
+            if existing is not None:
+                return existing
         _check_slow_mode(author, topic)
-        post, pending = _add_post(
-            topic, author, body, html, mentioned, reply_to, uploads, client_key, timezone.now()
+        post = _add_post(
+            pending,
+            topic,
+            author,
+            body,
+            html,
+            mentioned,
+            reply_to,
+            uploads,
+            client_key,
+            timezone.now(),
         )
         Subscription.objects.get_or_create(user=author, topic=topic)
     limits.count_post(author)
-    _announce(topic.pk, pending.events, pending.notified)
     return post
 
 
-def _add_post(topic, author, body, html, mentioned, reply_to, uploads, client_key, now):
+def _add_post(pending, topic, author, body, html, mentioned, reply_to, uploads, client_key, now):
     number = topic.last_post_number + 1
     post = Post(
         topic=topic,
@@ -312,7 +332,14 @@ def _add_post(topic, author, body, html, mentioned, reply_to, uploads, client_ke
         created_at=now,
         client_key=client_key or "",
     )
-    post.full_clean(exclude=["body_html"])
+    # The fields only: the topic and author are rows we hold, the number is the next one under
+    # the topic's lock and a repeated client key is answered before; the database constraints
+    # stand behind both (and checking them here cost five queries on every post).
+    post.full_clean(
+        exclude=["body_html", "topic", "author", "reply_to"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     post.save()
     for upload, kind, content_type in uploads:
         Attachment.objects.create(
@@ -323,7 +350,7 @@ def _add_post(topic, author, body, html, mentioned, reply_to, uploads, client_ke
             content_type=content_type,
             size=upload.size,
         )
-    event = _append_event(topic, TopicEvent.Kind.POST, post)
+    pending.events.append(_append_event(topic, TopicEvent.Kind.POST, post))
     Topic.objects.filter(pk=topic.pk).update(
         last_post_number=number, post_count=F("post_count") + 1, last_activity_at=now
     )
@@ -334,8 +361,8 @@ def _add_post(topic, author, body, html, mentioned, reply_to, uploads, client_ke
     TopicRead.objects.update_or_create(
         user=author, topic=topic, defaults={"last_read_number": number}
     )
-    notified = _notify(post, topic, author, mentioned, reply_to)
-    return post, _Pending(events=[event], notified=notified)
+    pending.notified.update(_notify(post, topic, author, mentioned, reply_to))
+    return post
 
 
 def _notify(post, topic, author, mentioned, reply_to):
@@ -381,13 +408,13 @@ def post_edit(*, editor, post, body):
             raise ValidationError({"body": _("Please remove some links.")})
     if body == post.body:
         return post
-    with transaction.atomic():
+    with _writing() as pending:
         topic = _locked(post.topic)
         post = Post.objects.select_for_update().get(pk=post.pk)
         PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
         post.body, post.body_html, post.edited_at = body, html, timezone.now()
         post.save(update_fields=["body", "body_html", "edited_at"])
-        event = _append_event(topic, TopicEvent.Kind.EDIT, post)
+        pending.events.append(_append_event(topic, TopicEvent.Kind.EDIT, post))
         if editor.pk != post.author_id:
             _log(
                 editor,
@@ -396,7 +423,6 @@ def post_edit(*, editor, post, body):
                 post=post,
                 target_user=post.author,
             )
-    _announce(topic.pk, [event])
     return post
 
 
@@ -407,13 +433,12 @@ def reaction_toggle(*, user, post, kind):
         raise NotAllowed(_("You cannot react to this post."))
     if permissions.active_suspension(user):
         raise NotAllowed(_("You are suspended and cannot react to posts."))
-    with transaction.atomic():
+    with _writing() as pending:
         topic = _locked(post.topic)
         deleted, _rows = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
         if not deleted:
             Reaction.objects.create(post=post, user=user, kind=kind)
-        event = _append_event(topic, TopicEvent.Kind.REACT, post)
-    _announce(topic.pk, [event])
+        pending.events.append(_append_event(topic, TopicEvent.Kind.REACT, post))
     return not deleted
 
 
@@ -423,12 +448,11 @@ def solution_mark(*, user, topic, post):
         raise NotAllowed(_("Only the person who asked, or a moderator, can mark the solution."))
     if post is not None and (post.topic_id != topic.pk or post.number == 1):
         raise ValidationError(_("Choose a reply in this topic."))
-    with transaction.atomic():
+    with _writing() as pending:
         topic = _locked(topic)
         topic.solution = post
         topic.save(update_fields=["solution"])
-        event = _append_event(topic, TopicEvent.Kind.SOLVE, post)
-    _announce(topic.pk, [event])
+        pending.events.append(_append_event(topic, TopicEvent.Kind.SOLVE, post))
     return topic
 
 
@@ -537,7 +561,7 @@ def post_restore(*, moderator, post, reason=""):
 
 def _set_hidden(moderator, post, hidden, reason, action):
     _require_moderator(moderator, post.topic.category)
-    with transaction.atomic():
+    with _writing() as pending:
         topic = _locked(post.topic)
         # Saved, not updated: the search index follows the saved row.
         post.is_hidden, post.hidden_reason = hidden, reason[:300] if hidden else ""
@@ -547,9 +571,8 @@ def _set_hidden(moderator, post, hidden, reason, action):
                 status=Flag.Status.ACTED, resolved_by=moderator, resolved_at=timezone.now()
             )
         kind = TopicEvent.Kind.HIDE if hidden else TopicEvent.Kind.RESTORE
-        event = _append_event(topic, kind, post)
+        pending.events.append(_append_event(topic, kind, post))
         _log(moderator, action, topic=topic, post=post, target_user=post.author, reason=reason)
-    _announce(topic.pk, [event])
     return post
 
 
@@ -610,13 +633,12 @@ def topic_slow_mode(*, moderator, topic, seconds, reason=""):
 
 def _topic_flag(moderator, topic, field, value, kind, action, reason):
     _require_moderator(moderator, topic.category)
-    with transaction.atomic():
+    with _writing() as pending:
         topic = _locked(topic)
         setattr(topic, field, value)
         topic.save(update_fields=[field])
-        event = _append_event(topic, kind)
+        pending.events.append(_append_event(topic, kind))
         _log(moderator, action, topic=topic, reason=reason, value=value)
-    _announce(topic.pk, [event])
     return topic
 
 
@@ -625,7 +647,7 @@ def topic_move(*, moderator, topic, category, reason=""):
     not read the new category stop receiving it (the consumers re-check on this event)."""
     _require_moderator(moderator, topic.category)
     _require_moderator(moderator, category)
-    with transaction.atomic():
+    with _writing() as pending:
         topic = _locked(topic)
         old = topic.category
         if old.pk == category.pk:
@@ -642,7 +664,7 @@ def topic_move(*, moderator, topic, category, reason=""):
         for sub in Subscription.objects.filter(topic=topic).select_related("user"):
             if not permissions.can_read_category(sub.user, category):
                 sub.delete()
-        event = _append_event(topic, TopicEvent.Kind.MOVE)
+        pending.events.append(_append_event(topic, TopicEvent.Kind.MOVE))
         _log(
             moderator,
             ModerationAction.Action.MOVE,
@@ -650,7 +672,6 @@ def topic_move(*, moderator, topic, category, reason=""):
             reason=reason,
             **{"from": old.pk, "to": category.pk},
         )
-    _announce(topic.pk, [event])
     return topic
 
 

@@ -114,3 +114,20 @@ def test_emptying_the_cache_between_tests_leaves_other_workers_keys():
         assert client.get("another-worker:1:theirs") == b"1"
     finally:
         client.delete("another-worker:1:theirs")
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"), [(None, "(50000, 50, 100) True"), ("", "(700, 10, 10) False")]
+)
+def test_the_web_server_tunes_its_garbage_collector(setting, expected):
+    """config/runtime.py: a Daphne process loading config.asgi freezes what start-up loaded and
+    collects less often (bench/forums.py measures why); an empty setting keeps Python's own."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update({"DJANGO_SETTINGS_MODULE": "config.settings.dev", "DATABASE_URL": "sqlite://"})
+    if setting is not None:
+        env["DJANGO_GC_THRESHOLDS"] = setting
+    script = "import gc, config.asgi; print(gc.get_threshold(), gc.get_freeze_count() > 0)"
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == expected, result.stderr

@@ -85,6 +85,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
+# The web processes' cycle-collector thresholds (config/runtime.py); empty keeps Python's own.
+GC_THRESHOLDS = env.list("DJANGO_GC_THRESHOLDS", cast=int, default=[50_000, 50, 100])
 
 TEMPLATES = [
     {

@@ -40,6 +40,9 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
     _run = env.str("PYTEST_XDIST_TESTRUNUID", default=str(os.getpid()))[:8]
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_run}"}  # noqa: F405
 
+# The test processes import config.asgi: leave their garbage collector as Python has it.
+GC_THRESHOLDS = []
+
 # The local-memory cache lives for the whole session: API throttling would give random 429s.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
 

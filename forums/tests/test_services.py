@@ -93,6 +93,37 @@ def test_a_retried_send_with_the_same_client_key_posts_once():
     assert Post.objects.filter(topic=t).count() == 2
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_same_send_arriving_twice_at_once_posts_once():
+    """A client that reconnects may send again while the first send is still being written:
+    both calls answer with the one post."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; the concurrent case is PostgreSQL's")
+    t = topic()
+    person = confirmed_user()
+    barrier, numbers, errors = threading.Barrier(4), [], []
+
+    def send():
+        try:
+            barrier.wait(timeout=5)
+            post = services.post_create(author=person, topic=t, body="Hi", client_key="k-9")
+            numbers.append(post.number)
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert numbers == [2, 2, 2, 2]
+    assert Post.objects.filter(topic=t).count() == 2
+    assert TopicEvent.objects.filter(topic=t).count() == 2
+
+
 def test_bad_input_is_refused_and_writes_nothing():
     t = topic()
     before = (Post.objects.count(), TopicEvent.objects.count())
@@ -325,6 +356,23 @@ def test_notifications_are_sent_to_the_live_badge_after_commit(
         callback()
     assert rung == [(t.pk, 1, "post"), (t.pk, 2, "post")]
     assert sent == [{asker.pk: 1}]
+
+
+def test_readers_hear_of_a_post_before_the_search_index_is_updated(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    """Indexing a post takes longer than writing it: the doorbell must not wait for it."""
+    import search.indexing
+
+    done = []
+    monkeypatch.setattr("forums.realtime.ring", lambda *args: done.append("ring"))
+    flush = search.indexing.flush
+    monkeypatch.setattr(search.indexing, "flush", lambda *a: done.append("index") or flush(*a))
+    t, author = topic(), confirmed_user()
+    done.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(t, author=author, body="A reply readers want at once.")
+    assert done == ["ring", "index"]
 
 
 def test_suspension_expires_by_itself():
