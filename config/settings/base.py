@@ -125,8 +125,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    # A pool per process, not persistent connections: Daphne runs each request's synchronous
+    # code in a thread of its own, so a connection kept for "the next request on this thread"
+    # is never reused and stays open until the garbage collector finds it (bench/load.py ran
+    # PostgreSQL out of connections that way once config/runtime.py made collections rarer).
+    # The pool lends a connection per request or database_sync_to_async call and takes it back.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # The pool checks a connection before lending it (one round trip): after a database
+    # restart, requests get fresh connections instead of broken ones.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
+        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=20),
+        # Waiting longer than this for a free connection fails the request.
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
