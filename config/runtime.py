@@ -12,11 +12,12 @@ def tune_garbage_collector():
     130 ms, every few posts: the forums' slowest deliveries (bench/forums.py at 1,000
     clients: p99 246 ms with the defaults, 132 ms tuned; the median does not move).
 
-    So what is loaded at start-up (Django, the apps and their
-    models, the websocket routes) is moved out of the
-    collector's sight with ``gc.freeze()``, and collections come less often
-    (``GC_THRESHOLDS``, DJANGO_GC_THRESHOLDS in the environment). Reference counting still
-    frees almost every object at once; only garbage in reference cycles waits longer."""
+    So what is loaded at start-up (Django, the apps and their models, the websocket routes)
+    is moved out of the collector's sight with ``gc.freeze()``, and collections come less
+    often (``GC_THRESHOLDS``, DJANGO_GC_THRESHOLDS in the environment). Reference counting
+    still frees almost every object at once; only garbage in reference cycles waits longer,
+    so nothing may rely on the collector to release a resource: database connections go
+    through a pool for that reason (config/settings/base.py)."""
     thresholds = settings.GC_THRESHOLDS
     if not thresholds:
         return
