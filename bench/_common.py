@@ -2,10 +2,13 @@
 database kept between runs (migrating takes longer than most measurements)."""
 
 import hashlib
+import os
 import shutil
+import socket
 import tempfile
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 TMP = Path(tempfile.gettempdir())
@@ -22,6 +25,29 @@ def table(title, header, rows):
     say("  ".join("-" * w for w in widths))
     for row in rows:
         say("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def postgres_admin_url():
+    """The PostgreSQL server the benchmarks make their throwaway databases on:
+    BENCH_POSTGRES_URL, else the server of a PostgreSQL DATABASE_URL, else the local one."""
+    site = os.environ.get("DATABASE_URL", "")
+    return os.environ.get("BENCH_POSTGRES_URL") or (
+        site
+        if site.startswith(("postgres://", "postgresql://", "pgsql://"))
+        else "postgres://postgres@127.0.0.1:5432/postgres"
+    )
+
+
+def database_url(admin_url, name):
+    """The URL of database ``name`` on the server of ``admin_url``."""
+    parts = urlsplit(admin_url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def postgres(admin_url, *statements):

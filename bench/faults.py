@@ -42,20 +42,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench._common import free_port  # noqa: E402 (needs the path above)
+
 QUICK = "--quick" in sys.argv or os.environ.get("BENCH_QUICK") == "1"
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "30" if QUICK else "60"))
 PG_BIN = Path(os.environ.get("BENCH_PG_BIN", "/usr/lib/postgresql/15/bin"))
 if not PG_BIN.exists():
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
     PG_BIN = found[-1] if found else PG_BIN
-
-
-def _free_port():
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _as_postgres(args):
@@ -70,7 +64,7 @@ class PrivatePostgres:
     def __init__(self):
         self.dir = Path(tempfile.mkdtemp(prefix="ln-faults-pg-"))
         self.data = self.dir / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/faults"
 
     def __enter__(self):
@@ -133,7 +127,7 @@ class PrivatePostgres:
 
 class PrivateRedis:
     def __init__(self):
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process = None
 
@@ -182,7 +176,7 @@ class Daphnes:
 
     def __init__(self, env):
         self.env = env
-        self.ports = [_free_port(), _free_port()]
+        self.ports = [free_port(), free_port()]
         self.processes = [None, None]
         self.log = Path(tempfile.gettempdir()) / "landscape_bench_faults_daphne.log"
 

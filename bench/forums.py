@@ -44,16 +44,20 @@ import asyncio
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+if __name__ == "__main__":
+    # Run as a script, Python puts bench/ first on the path: put the project there instead.
+    sys.path[0] = str(ROOT)
+
+from bench._common import database_url, free_port, postgres_admin_url  # noqa: E402
+
 BARE_GROUP = "bench-bare"
 
 
@@ -104,28 +108,12 @@ INTERVAL = float(os.environ.get("BENCH_POST_INTERVAL", "0.25"))
 LAYERS = os.environ.get("BENCH_LAYERS", "pubsub" if QUICK else "pubsub,core").split(",")
 KEEP = os.environ.get("BENCH_KEEP") == "1"
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
-_SITE_DATABASE = os.environ.get("DATABASE_URL", "")
-POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL") or (
-    _SITE_DATABASE
-    if _SITE_DATABASE.startswith(("postgres://", "postgresql://", "pgsql://"))
-    else "postgres://postgres@127.0.0.1:5432/postgres"
-)
+POSTGRES_URL = postgres_admin_url()
 DATABASE = "landscape_bench_forums"
 PREFIX = f"ln-bench-forums-{os.getpid()}"
 MARK = re.compile(r"bench-(\d+)-")
 SEQ = re.compile(r'"seq": (\d+)')
 BARE = re.compile(r'"i": (\d+)')
-
-
-def _database_url(name):
-    parts = urlsplit(POSTGRES_URL)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _percentile(values, fraction):
@@ -145,7 +133,7 @@ def _ms(seconds):
 class Servers:
     def __init__(self, application, layer):
         self.application, self.layer = application, layer
-        self.ports = [_free_port(), _free_port()]
+        self.ports = [free_port(), free_port()]
         self.processes = []
         self.log = Path(tempfile.gettempdir()) / "landscape_bench_forums_daphne.log"
 
@@ -281,7 +269,7 @@ def _setup_django(layer):
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "BENCH_DATABASE_URL": _database_url(DATABASE),
+            "BENCH_DATABASE_URL": database_url(POSTGRES_URL, DATABASE),
             "REDIS_URL": REDIS_URL,
             "CHANNEL_LAYER": layer,
             "CHANNEL_LAYER_PREFIX": PREFIX,

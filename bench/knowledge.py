@@ -24,7 +24,6 @@ import io
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,7 +38,15 @@ ROOT = Path(__file__).resolve().parent.parent
 # knowledge app: put the project there instead.
 sys.path[0] = str(ROOT)
 
-from bench._common import migrate, postgres, profile_requests, project_functions, say, table  # noqa: E402 (needs the path above)
+from bench._common import (  # noqa: E402 (needs the path above)
+    free_port,
+    migrate,
+    postgres,
+    profile_requests,
+    project_functions,
+    say,
+    table,
+)
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 SIZES = (100, 1_000 if QUICK else 10_000)
@@ -519,18 +526,12 @@ def targets_for(index):
 # --- 4. Throughput ------------------------------------------------------------------------------
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Servers:
     """Two Daphne processes on two ports, the bench settings, the page cache on or off."""
 
     def __init__(self, cache_seconds):
         self.cache_seconds = cache_seconds
-        self.ports = [_free_port(), _free_port()]
+        self.ports = [free_port(), free_port()]
         self.processes = []
         self.log = TMP / "landscape_bench_daphne.log"  # errors only
 

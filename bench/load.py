@@ -43,13 +43,20 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 # Run as a script, Python puts bench/ first on the path: put the project there instead.
 sys.path[0] = str(ROOT)
 
-from bench._common import postgres, rss_kib, say, table  # noqa: E402 (needs the path above)
+from bench._common import (  # noqa: E402 (needs the path above)
+    database_url,
+    free_port,
+    postgres,
+    postgres_admin_url,
+    rss_kib,
+    say,
+    table,
+)
 
 QUICK = "--quick" in sys.argv[1:] or os.environ.get("BENCH_QUICK") == "1"
 USERS = int(os.environ.get("BENCH_USERS", "40"))
@@ -61,12 +68,7 @@ KEEP = os.environ.get("BENCH_KEEP") == "1"
 # Every user from 127.0.0.1 (no X-Forwarded-For), as a classroom behind one NAT would be.
 SAME_ADDRESS = os.environ.get("BENCH_SAME_ADDRESS") == "1"
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
-_SITE_DATABASE = os.environ.get("DATABASE_URL", "")
-POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL") or (
-    _SITE_DATABASE
-    if _SITE_DATABASE.startswith(("postgres://", "postgresql://", "pgsql://"))
-    else "postgres://postgres@127.0.0.1:5432/postgres"
-)
+POSTGRES_URL = postgres_admin_url()
 DATABASE = "landscape_bench_load"
 # A migrated copy kept on the server for the next run (migrating takes about a minute).
 TEMPLATE_PREFIX = "landscape_bench_load_migrated_"
@@ -109,11 +111,6 @@ PLACES = [
 ]
 
 
-def _database_url(name):
-    parts = urlsplit(POSTGRES_URL)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
 def _create_database():
     """The run's database, copied from the migrated template when there is one; returns
     (template name, copied)."""
@@ -150,19 +147,11 @@ def _keep_template(template, found):
     return f"kept a copy for the next run: {template}"
 
 
-def _free_port():
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _environment():
     """What this process and the servers share: the database, Redis and its prefixes."""
     return {
         "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "BENCH_DATABASE_URL": _database_url(DATABASE),
+        "BENCH_DATABASE_URL": database_url(POSTGRES_URL, DATABASE),
         "REDIS_URL": REDIS_URL,
         "CHANNEL_LAYER_PREFIX": PREFIX,
         "BENCH_KEY_PREFIX": PREFIX,
@@ -323,7 +312,7 @@ class Servers:
     """Two Daphne processes serving the whole site (config.asgi) with the bench settings."""
 
     def __init__(self):
-        self.ports = [_free_port(), _free_port()]
+        self.ports = [free_port(), free_port()]
         self.processes = []
         self.log_start = LOG.stat().st_size if LOG.exists() else 0
 

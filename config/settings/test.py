@@ -31,9 +31,8 @@ if REDIS_URL:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"ln-test-{_worker}"  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"ln-test-{_worker}"  # noqa: F405
 
-# Threads (live server, database_sync_to_async) must not keep connections open, or the
-# test database cannot be dropped at the end of a PostgreSQL run.
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Threads (live server, database_sync_to_async) keep no connections open (base.py: a pool on
+# PostgreSQL, which Django closes before dropping the test database).
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
     # Each run its own test database (pytest-django adds the worker's suffix), so two runs on
     # one PostgreSQL server never drop each other's.
